@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EventList } from "@/components/kfunc/event-list";
+import { StateBadge } from "@/components/state-badge";
+import { getKfunc } from "@/lib/kfuncs";
+import { STATE_DESCRIPTIONS } from "@/lib/lifecycle";
+
+type Params = { params: Promise<{ name: string }> };
+
+const isIdentifier = (name: string) => /^[A-Za-z_]\w{0,127}$/.test(name);
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { name } = await params;
+  return { title: isIdentifier(name) ? name : "Not found" };
+}
+
+function Chips({ values, empty }: { values: string[]; empty: string }) {
+  if (!values.length) return <span className="text-sm text-zinc-500">{empty}</span>;
+  return (
+    <ul className="flex flex-wrap gap-1">
+      {values.map((v) => (
+        <li key={v} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+          {v === "UNSPEC" ? "all program types (UNSPEC)" : v}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function KfuncPage({ params }: Params) {
+  const { name } = await params;
+  if (!isIdentifier(name)) notFound();
+  const kfunc = await getKfunc(name);
+  if (!kfunc) notFound();
+
+  return (
+    <article className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/kfuncs" className="text-sky-700 underline dark:text-sky-400">
+          Catalog
+        </Link>{" "}
+        / <span className="font-mono">{kfunc.name}</span>
+      </nav>
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="break-all font-mono text-2xl font-bold">{kfunc.name}</h1>
+          <StateBadge state={kfunc.state} className="text-sm" />
+        </div>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{STATE_DESCRIPTIONS[kfunc.state]}</p>
+        {kfunc.state === "DEPRECATED" ? (
+          <p className="rounded-md border border-orange-300 bg-orange-50 p-3 text-sm dark:border-orange-800 dark:bg-orange-950">
+            Deprecated{kfunc.deprecatedIn ? ` in ${kfunc.deprecatedIn}` : ""}
+            {kfunc.removalEarliest ? `; may be removed from ${kfunc.removalEarliest} on` : ""}.
+            {kfunc.replacement ? (
+              <>
+                {" "}Use{" "}
+                <Link href={`/kfuncs/${kfunc.replacement}`} className="font-mono text-sky-700 underline dark:text-sky-400">
+                  {kfunc.replacement}
+                </Link>{" "}
+                instead.
+              </>
+            ) : null}
+          </p>
+        ) : null}
+      </header>
+
+      <section aria-labelledby="proto-heading" className="space-y-2">
+        <h2 id="proto-heading" className="text-lg font-semibold">
+          Prototype
+        </h2>
+        {kfunc.prototype ? (
+          <pre className="overflow-x-auto rounded-lg bg-zinc-100 p-3 font-mono text-sm dark:bg-zinc-900">
+            <code>{kfunc.prototype}</code>
+          </pre>
+        ) : (
+          <p className="text-sm text-zinc-500">No definition was found in the ingested data.</p>
+        )}
+        <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="font-medium">Subsystem</dt>
+          <dd className="font-mono">{kfunc.subsystem}</dd>
+          <dt className="font-medium">KF flags</dt>
+          <dd>
+            <Chips values={kfunc.flags} empty="none" />
+          </dd>
+          <dt className="font-medium">Program types</dt>
+          <dd>
+            <Chips values={kfunc.progTypes} empty="not known (no source release ingested)" />
+          </dd>
+          <dt className="font-medium">Seen in</dt>
+          <dd>
+            {kfunc.firstSeen ? `${kfunc.firstSeen} … ${kfunc.lastSeen}` : "no ingested release"}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="releases-heading" className="space-y-2">
+        <h2 id="releases-heading" className="text-lg font-semibold">
+          Ingested releases
+        </h2>
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full min-w-[640px] text-left text-sm">
+            <caption className="sr-only">Presence of {kfunc.name} in each ingested release</caption>
+            <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="px-3 py-2">Release</th>
+                <th scope="col" className="px-3 py-2">Present</th>
+                <th scope="col" className="px-3 py-2">Source</th>
+                <th scope="col" className="px-3 py-2">Where</th>
+                <th scope="col" className="px-3 py-2">Config guards</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kfunc.presences.map((p) => (
+                <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                  <th scope="row" className="px-3 py-2 font-mono">{p.release}</th>
+                  <td className="px-3 py-2">✓ present</td>
+                  <td className="px-3 py-2 text-xs">{p.origin}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""}` : "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{p.guards.join(", ") || "—"}</td>
+                </tr>
+              ))}
+              {kfunc.absentFrom.map((tag) => (
+                <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <th scope="row" className="px-3 py-2 font-mono">{tag}</th>
+                  <td className="px-3 py-2 text-zinc-500">✕ absent</td>
+                  <td className="px-3 py-2" colSpan={3} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-2">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History <span className="text-sm font-normal text-zinc-500">(newest first)</span>
+        </h2>
+        <EventList events={kfunc.events} />
+      </section>
+    </article>
+  );
+}

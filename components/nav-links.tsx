@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "./cn";
+
+const LINKS = [
+  { href: "/", label: "Overview" },
+  { href: "/kfuncs", label: "Catalog" },
+] as const;
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <ul className="flex gap-1 text-sm">
+      {LINKS.map((link) => {
+        const current = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+        return (
+          <li key={link.href}>
+            <Link
+              href={link.href}
+              aria-current={current ? "page" : undefined}
+              className={cn(
+                "rounded-md px-3 py-1.5 no-underline hover:bg-zinc-100 dark:hover:bg-zinc-800",
+                current && "bg-zinc-100 font-semibold dark:bg-zinc-800",
+              )}
+            >
+              {link.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { catalogSearchString, parseCatalogQuery } from "./catalog-params";
+
+describe("parseCatalogQuery", () => {
+  it("reads a full deep link", () => {
+    const q = parseCatalogQuery(
+      new URLSearchParams("state=stable&progType=XDP&release=v6.12&q=cpumask&sort=name.desc&page=2&pageSize=100&flag=ACQUIRE&subsystem=kernel/bpf"),
+    );
+    expect(q).toEqual({
+      state: "STABLE",
+      progType: "XDP",
+      release: "v6.12",
+      q: "cpumask",
+      sort: { field: "name", direction: "desc" },
+      page: 2,
+      pageSize: 100,
+      flag: "ACQUIRE",
+      subsystem: "kernel/bpf",
+    });
+  });
+
+  it("falls back to defaults field by field on junk", () => {
+    const q = parseCatalogQuery({
+      state: "shiny",
+      progType: "<script>",
+      release: "v6.12-rc1",
+      sort: "drop table",
+      page: "-4",
+      pageSize: "7",
+      flag: "x".repeat(200),
+      subsystem: "../../etc",
+      q: "ok",
+    });
+    expect(q).toEqual({
+      state: undefined,
+      progType: undefined,
+      release: undefined,
+      q: "ok",
+      sort: { field: "name", direction: "asc" },
+      page: 1,
+      pageSize: 50,
+      flag: undefined,
+      subsystem: undefined,
+    });
+  });
+
+  it("takes the first of repeated parameters and normalises case and tags", () => {
+    const q = parseCatalogQuery({ state: ["Deprecated", "stable"], release: "6.1", progType: "xdp" });
+    expect(q.state).toBe("DEPRECATED");
+    expect(q.release).toBe("v6.1");
+    expect(q.progType).toBe("XDP");
+  });
+
+  it("round-trips through the canonical query string, leaving defaults out", () => {
+    const q = parseCatalogQuery(new URLSearchParams("state=removed&sort=lastSeen.desc&q=dynptr"));
+    expect(catalogSearchString(q)).toBe("?state=removed&q=dynptr&sort=lastSeen.desc");
+    expect(parseCatalogQuery(new URLSearchParams(catalogSearchString(q).slice(1)))).toEqual(q);
+    expect(catalogSearchString(parseCatalogQuery({}))).toBe("");
+  });
+});

@@ -1,0 +1,18 @@
+import "server-only";
+import { type Database, openDatabase } from "./db/connect";
+
+// The web server's one database handle. Data functions under lib/ are its only callers.
+// Cached on globalThis so that dev-mode reloads do not open the embedded database twice.
+const cache = globalThis as unknown as { kfuncDatabase?: Promise<Database> };
+
+export function getDatabase(): Promise<Database> {
+  cache.kfuncDatabase ??= openDatabase({ role: "the web server" }).catch((error) => {
+    cache.kfuncDatabase = undefined;
+    throw error;
+  });
+  return cache.kfuncDatabase;
+}
+
+export async function getPrisma() {
+  return (await getDatabase()).prisma;
+}

@@ -1,0 +1,112 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { type Env, MEMORY, readEnv } from "../env";
+import { PrismaClient } from "../generated/prisma/client";
+import { acquireEmbeddedLock } from "./embedded-lock";
+
+/** Raw SQL access beside Prisma, for migrations (multi-statement scripts) and bulk work. */
+export interface RawSql {
+  /** Runs a script of one or more statements, no parameters. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: "embedded" | "server";
+  /** Where the data lives, for messages: a directory or a URL without its password. */
+  location: string;
+  prisma: PrismaClient;
+  raw: RawSql;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  env?: Env;
+  /** Who opens the embedded database, shown to a second process that is refused. */
+  role?: string;
+  /** An in-memory embedded database (tests). */
+  memory?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const env = options.env ?? readEnv();
+  if (env.databaseUrl && !options.memory) return openServer(env.databaseUrl);
+  return openEmbedded(options.memory ? MEMORY : env.dataDir, options.role ?? "a kfunc-catalog process");
+}
+
+function redact(url: string) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Raw SQL goes through one session of its own, so that session-level state (advisory locks
+  // taken by the migrator) stays on the connection that took it.
+  let session: Promise<pg.Client> | undefined;
+  const getSession = () => {
+    session ??= (async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    })();
+    return session;
+  };
+  return {
+    kind: "server",
+    location: redact(url),
+    prisma,
+    raw: {
+      async exec(sql) {
+        await (await getSession()).query(sql);
+      },
+      async query(sql, params) {
+        return (await (await getSession()).query(sql, params as unknown[])).rows;
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (session) await (await session).end().catch(() => {});
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+async function openEmbedded(dataDir: string, role: string): Promise<Database> {
+  const lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    await lock?.release();
+    throw new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: "embedded",
+    location: dataDir,
+    prisma,
+    raw: {
+      async exec(sql) {
+        await client.exec(sql);
+      },
+      async query(sql, params) {
+        return (await client.query(sql, params as unknown[])).rows as never[];
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      // The adapter's dispose does not close PGlite; without this, scripts never exit.
+      if (!client.closed) await client.close();
+      await lock?.release();
+    },
+  };
+}

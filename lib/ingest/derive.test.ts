@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { deriveKfunc, type ReleaseView } from "./derive";
+
+const KNOWN = ["v6.0", "v6.1", "v6.2", "v6.11", "v6.12", "v6.13", "v6.18"];
+const src = (tag: string, prototype: string | null, flags = ["ACQUIRE"], progTypes = ["TRACING"]): ReleaseView => ({
+  tag,
+  provesAbsence: true,
+  presence: prototype === null ? null : { prototype, flags, progTypes },
+});
+const btf = (tag: string, prototype: string | null): ReleaseView => ({
+  tag,
+  provesAbsence: false,
+  presence: prototype === null ? null : { prototype, flags: [], progTypes: [] },
+});
+
+describe("deriveKfunc", () => {
+  it("introduces a kfunc in the first release that has it, naming the window", () => {
+    const d = deriveKfunc("bpf_cpumask_create", [src("v6.1", null), src("v6.12", "struct bpf_cpumask *bpf_cpumask_create(void)")], [], null, KNOWN);
+    expect(d.events).toEqual([
+      expect.objectContaining({
+        kind: "INTRODUCED",
+        release: "v6.12",
+        toState: "UNSTABLE",
+        key: "bpf_cpumask_create:introduced:v6.12",
+        detail: { earliestPossible: "v6.2", firstIngested: false },
+      }),
+    ]);
+    expect(d.events[0]?.rationale).toMatch(/v6\.2…v6\.12/);
+    expect(d).toMatchObject({ state: "UNSTABLE", firstSeen: "v6.12", lastSeen: "v6.12" });
+  });
+
+  it("removes a kfunc absent from a later source release", () => {
+    const d = deriveKfunc("bpf_task_kptr_get", [src("v6.1", "struct task_struct *bpf_task_kptr_get(struct task_struct **pp)"), src("v6.12", null)], [], null, KNOWN);
+    expect(d.events.map((e) => [e.kind, e.release, e.fromState, e.toState])).toEqual([
+      ["INTRODUCED", "v6.1", null, "UNSTABLE"],
+      ["REMOVED", "v6.12", "UNSTABLE", "REMOVED"],
+    ]);
+    expect(d).toMatchObject({ state: "REMOVED", lastSeen: "v6.1" });
+  });
+
+  it("never removes on absence from a BTF, which is one build of one config", () => {
+    const d = deriveKfunc("bpf_x", [src("v6.12", "int bpf_x(void)"), btf("v6.18", null)], [], null, KNOWN);
+    expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED"]);
+    expect(d.state).toBe("UNSTABLE");
+  });
+
+  it("sees signature, flag and program-type changes between source releases", () => {
+    const d = deriveKfunc(
+      "bbr_main",
+      [
+        src("v6.1", "void bbr_main(struct sock *sk, const struct rate_sample *rs)", ["ACQUIRE"], ["STRUCT_OPS"]),
+        src("v6.12", "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)", ["ACQUIRE", "RET_NULL"], ["STRUCT_OPS", "TRACING"]),
+      ],
+      [],
+      null,
+      KNOWN,
+    );
+    const changed = d.events.filter((e) => e.kind !== "INTRODUCED");
+    expect(changed.map((e) => e.kind)).toEqual(["SIGNATURE_CHANGED", "FLAGS_CHANGED", "PROG_TYPES_CHANGED"]);
+    expect(changed[0]?.detail).toMatchObject({ since: "v6.1" });
+  });
+
+  it("compares a BTF prototype with a source one by signature, and ignores BTF's missing flags", () => {
+    const d = deriveKfunc(
+      "bpf_x",
+      [src("v6.12", "long bpf_x(unsigned long size, struct task_struct *p)"), btf("v6.18", "long int bpf_x(long unsigned int size, struct task_struct *task)")],
+      [],
+      null,
+      KNOWN,
+    );
+    expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED"]);
+    // The catalog keeps the newest prototype; flags fall back to the newest source release.
+    expect(d.latest?.prototype).toMatch(/long int/);
+  });
+
+  it("applies documented state changes in release order and records violations", () => {
+    const d = deriveKfunc(
+      "scx_bpf_dispatch",
+      [src("v6.12", "void scx_bpf_dispatch(struct task_struct *p, u64 dsq_id, u64 slice, u64 enq_flags)"), src("v6.13", null)],
+      [{ release: "v6.13", at: 0, toState: "DEPRECATED" }],
+      "v6.15",
+      KNOWN,
+    );
+    expect(d.state).toBe("REMOVED");
+    const removed = d.events.find((e) => e.kind === "REMOVED");
+    expect(removed).toMatchObject({ fromState: "DEPRECATED", release: "v6.13" });
+    // State at v6.12 was UNSTABLE, so the removal in v6.13 broke no schedule.
+    expect(d.events.some((e) => e.kind === "POLICY_VIOLATION")).toBe(false);
+  });
+
+  it("flags a stable kfunc whose signature changed", () => {
+    const d = deriveKfunc(
+      "bpf_y",
+      [src("v6.1", "int bpf_y(u32 a)"), src("v6.12", "int bpf_y(u64 a)")],
+      [{ release: "v6.1", at: 0, toState: "STABLE" }],
+      null,
+      KNOWN,
+    );
+    expect(d.events.filter((e) => e.kind === "POLICY_VIOLATION").map((e) => e.detail)).toEqual([{ rule: "STABLE_SIGNATURE_CHANGED" }]);
+  });
+
+  it("brings a removed kfunc back as reintroduced", () => {
+    const d = deriveKfunc("bpf_z", [src("v6.1", "int bpf_z(void)"), src("v6.12", null), btf("v6.18", "int bpf_z(void)")], [], null, KNOWN);
+    expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED", "REMOVED", "REINTRODUCED"]);
+    expect(d.state).toBe("UNSTABLE");
+  });
+
+  it("gives the same events whatever order releases arrive in", () => {
+    const views = [src("v6.12", null), src("v6.1", "int bpf_q(void)")];
+    expect(deriveKfunc("bpf_q", views, [], null, KNOWN)).toEqual(deriveKfunc("bpf_q", [...views].reverse(), [], null, KNOWN));
+  });
+});

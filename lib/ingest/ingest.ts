@@ -1,0 +1,128 @@
+// Writes one release snapshot into the catalog and recomputes every derived event, in one
+// transaction: a failure or a kill midway leaves the database as it was, and ingesting the same
+// input twice changes nothing the second time.
+
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { type IngestTotals, recomputeDerived } from "./recompute";
+import { contentHash, type ReleaseSnapshot, subsystemOfKfunc } from "./snapshot";
+
+export const TOOL_VERSION = "kfunc-catalog-ingest/1";
+
+export class UnknownReleaseError extends Error {
+  constructor(tag: string, known: string[]) {
+    super(
+      `Unknown release "${tag}". Known releases: ${known.join(", ")}. ` +
+        "Releases come from data/releases.json; use a mainline tag such as v6.12.",
+    );
+    this.name = "UnknownReleaseError";
+  }
+}
+
+export interface IngestSummary {
+  release: string;
+  unchanged: boolean;
+  kfuncs: number;
+  added: number;
+  removed: number;
+  changed: number;
+  violations: number;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Transactions long enough for a whole release; the default 5 s is meant for web requests. */
+export const LONG_TRANSACTION = { maxWait: 60_000, timeout: 600_000 } as const;
+
+export async function ingestSnapshot(prisma: PrismaClient, snapshot: ReleaseSnapshot): Promise<IngestSummary> {
+  return prisma.$transaction((tx) => ingestInTransaction(tx, snapshot), LONG_TRANSACTION);
+}
+
+export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Promise<IngestSummary> {
+  // Two ingesters on one server database take turns; the embedded database has one owner anyway.
+  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4242001)");
+  const release = await tx.release.findUnique({ where: { tag: snapshot.release } });
+  if (!release) {
+    const known = await tx.release.findMany({ select: { tag: true }, orderBy: [{ major: "asc" }, { minor: "asc" }] });
+    throw new UnknownReleaseError(snapshot.release, known.map((r) => r.tag));
+  }
+  const hash = contentHash(snapshot);
+  const previous = await tx.ingestion.findFirst({
+    where: { releaseId: release.id },
+    orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
+  });
+  if (previous?.contentHash === hash) {
+    const violations = await tx.lifecycleEvent.count({ where: { kind: "POLICY_VIOLATION", retractedAt: null } });
+    return {
+      release: release.tag,
+      unchanged: true,
+      kfuncs: previous.kfuncCount,
+      added: previous.added,
+      removed: previous.removed,
+      changed: previous.changed,
+      violations,
+    };
+  }
+
+  const ingestion = await tx.ingestion.create({
+    data: {
+      releaseId: release.id,
+      sourceKind: snapshot.sourceKind,
+      origin: snapshot.origin,
+      sourceRef: snapshot.sourceRef,
+      contentHash: hash,
+      toolVersion: TOOL_VERSION,
+      kfuncCount: snapshot.kfuncs.length,
+    },
+  });
+
+  const ids = await upsertKfuncs(tx, snapshot);
+  await tx.kfuncRelease.deleteMany({ where: { releaseId: release.id } });
+  await tx.kfuncRelease.createMany({
+    data: snapshot.kfuncs.map((k) => ({
+      kfuncId: ids.get(k.name) as number,
+      releaseId: release.id,
+      ingestionId: ingestion.id,
+      prototype: k.prototype,
+      flags: k.flags,
+      progTypes: k.progTypes,
+      sets: k.sets as unknown as Prisma.InputJsonValue,
+      sourceFile: k.definedIn?.file ?? k.sets[0]?.file ?? null,
+      sourceLine: k.definedIn?.line ?? k.sets[0]?.line ?? null,
+      guards: k.guards,
+      btfTags: k.btfTags,
+    })),
+  });
+
+  const totals: IngestTotals = await recomputeDerived(tx);
+  const mine = totals.byRelease.get(release.tag) ?? { added: 0, removed: 0, changed: 0 };
+  await tx.ingestion.update({ where: { id: ingestion.id }, data: mine });
+  return {
+    release: release.tag,
+    unchanged: false,
+    kfuncs: snapshot.kfuncs.length,
+    ...mine,
+    violations: totals.violations,
+  };
+}
+
+async function upsertKfuncs(tx: Tx, snapshot: ReleaseSnapshot): Promise<Map<string, number>> {
+  const names = snapshot.kfuncs.map((k) => k.name);
+  const existing = await tx.kfunc.findMany({ where: { name: { in: names } }, select: { id: true, name: true, subsystem: true } });
+  const known = new Map(existing.map((k) => [k.name, k]));
+  const missing = snapshot.kfuncs.filter((k) => !known.has(k.name));
+  if (missing.length) {
+    await tx.kfunc.createMany({
+      data: missing.map((k) => ({ name: k.name, subsystem: subsystemOfKfunc(k) })),
+    });
+  }
+  // A kfunc first seen in BTF has no path; a source release later tells where it lives.
+  for (const k of snapshot.kfuncs) {
+    const row = known.get(k.name);
+    const subsystem = subsystemOfKfunc(k);
+    if (row && row.subsystem === "unknown" && subsystem !== "unknown") {
+      await tx.kfunc.update({ where: { id: row.id }, data: { subsystem } });
+    }
+  }
+  const all = await tx.kfunc.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+  return new Map(all.map((k) => [k.name, k.id]));
+}

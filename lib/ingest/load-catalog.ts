@@ -1,0 +1,59 @@
+// Loads the catalog's shipped data: the release registry, every committed release snapshot
+// (each through the same ingester the CLI uses, one transaction per release) and the documented
+// events. Running it again changes nothing.
+
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { PrismaClient } from "../generated/prisma/client";
+import { compareReleaseTags } from "../version";
+import { recordDocumentedEvents } from "./documented";
+import { type IngestSummary, ingestSnapshot, LONG_TRANSACTION } from "./ingest";
+import { recomputeDerived } from "./recompute";
+import { documentedEventsSchema, readDataFile, releaseRegistrySchema, upsertReleases } from "./registry";
+import { releaseSnapshotSchema } from "./snapshot-schema";
+
+export const DATA_DIR = path.join(process.cwd(), "data");
+
+export interface LoadSummary {
+  releases: number;
+  ingested: IngestSummary[];
+  documentedAdded: number;
+}
+
+export async function loadCatalogData(
+  prisma: PrismaClient,
+  dataDir = DATA_DIR,
+  log: (line: string) => void = () => {},
+): Promise<LoadSummary> {
+  const registry = readDataFile(path.join(dataDir, "releases.json"), releaseRegistrySchema);
+  const releases = await prisma.$transaction((tx) => upsertReleases(tx, registry), LONG_TRANSACTION);
+
+  const snapshotDir = path.join(dataDir, "releases");
+  const files = existsSync(snapshotDir)
+    ? readdirSync(snapshotDir)
+        .filter((f) => f.endsWith(".json"))
+        .sort((a, b) => compareReleaseTags(a.replace(/\.json$/, ""), b.replace(/\.json$/, "")))
+    : [];
+  const ingested: IngestSummary[] = [];
+  for (const file of files) {
+    const snapshot = readDataFile(path.join(snapshotDir, file), releaseSnapshotSchema);
+    const summary = await ingestSnapshot(prisma, snapshot);
+    log(
+      `${summary.release}: ${summary.kfuncs} kfuncs${summary.unchanged ? " (unchanged)" : `, +${summary.added} −${summary.removed} ~${summary.changed}`}`,
+    );
+    ingested.push(summary);
+  }
+
+  const documentedFile = path.join(dataDir, "documented-events.json");
+  let documentedAdded = 0;
+  if (existsSync(documentedFile)) {
+    const { events } = readDataFile(documentedFile, documentedEventsSchema);
+    documentedAdded = await prisma.$transaction(async (tx) => {
+      const added = await recordDocumentedEvents(tx, events);
+      if (added) await recomputeDerived(tx);
+      return added;
+    }, LONG_TRANSACTION);
+    log(`documented events: ${documentedAdded} new of ${events.length}`);
+  }
+  return { releases, ingested, documentedAdded };
+}

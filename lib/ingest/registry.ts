@@ -1,0 +1,71 @@
+// The release registry (data/releases.json) and documented events (data/documented-events.json):
+// validated, then written idempotently. Nothing here is typed in by a user at run time.
+
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+import { parseReleaseTag } from "../version";
+
+type Tx = Prisma.TransactionClient;
+
+const tag = z.string().refine((t) => /^v\d+\.\d+$/.test(t) && parseReleaseTag(t) !== null, "expected a tag like v6.12");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+
+export const releaseRegistrySchema = z.object({
+  releases: z.array(z.object({ tag, releasedOn: isoDate.nullable() })).min(1),
+});
+
+export const documentedEventSchema = z.object({
+  kfunc: z.string().regex(/^[A-Za-z_]\w*$/),
+  kind: z.enum(["DEPRECATED", "REMOVED", "RENAMED", "SIGNATURE_CHANGED", "INTRODUCED", "UNDEPRECATED"]),
+  release: tag,
+  toState: z.enum(["UNSTABLE", "DEPRECATED", "REMOVED"]).nullable(),
+  replacement: z.string().nullable().default(null),
+  removalEarliest: tag.nullable().default(null),
+  subsystem: z.string().nullable().default(null),
+  rationale: z.string().min(1),
+  sourceUrl: z.string().url(),
+  occurredAt: isoDate.nullable().default(null),
+  /** "<sha> <subject>" of the upstream commit, when the source is a commit. */
+  commit: z.string().nullable().default(null),
+  confidence: z.enum(["verified-in-source", "from-secondary-source"]),
+  /** The removal release exactly as upstream wrote it, when it differs from removalEarliest. */
+  removalEarliestAsWritten: z.string().optional(),
+});
+export type DocumentedEvent = z.infer<typeof documentedEventSchema>;
+export const documentedEventsSchema = z.object({ events: z.array(documentedEventSchema) });
+
+/** Reads and validates a JSON data file, naming the file and the field on failure. */
+export function readDataFile<T>(file: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Release ids sort as versions: v6.12 → 6012. */
+export function releaseId(version: { major: number; minor: number }): number {
+  return version.major * 1000 + version.minor;
+}
+
+export async function upsertReleases(tx: Tx, registry: z.infer<typeof releaseRegistrySchema>): Promise<number> {
+  for (const r of registry.releases) {
+    const version = parseReleaseTag(r.tag);
+    if (!version) continue;
+    const releasedOn = r.releasedOn ? new Date(`${r.releasedOn}T00:00:00Z`) : null;
+    await tx.release.upsert({
+      where: { tag: r.tag },
+      create: { id: releaseId(version), tag: r.tag, ...version, releasedOn },
+      update: { releasedOn },
+    });
+  }
+  return registry.releases.length;
+}

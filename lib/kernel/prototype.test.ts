@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { signatureKey, splitTopLevel, stripParameterName } from "./prototype";
+
+describe("signatureKey", () => {
+  it("ignores parameter names and spacing", () => {
+    expect(signatureKey("struct task_struct *bpf_task_acquire(struct task_struct *p)")).toBe(
+      signatureKey("struct task_struct * bpf_task_acquire(struct task_struct *task)"),
+    );
+  });
+
+  it("treats BTF integer spellings as the source spellings", () => {
+    expect(signatureKey("long int bpf_x(long unsigned int a, short int b)")).toBe(
+      signatureKey("long bpf_x(unsigned long a, short b)"),
+    );
+  });
+
+  it("sees a real change: a parameter added or a type changed", () => {
+    const before = "void bbr_main(struct sock *sk, const struct rate_sample *rs)";
+    const after = "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)";
+    expect(signatureKey(before)).not.toBe(signatureKey(after));
+    expect(signatureKey("int f(u32 *off)")).not.toBe(signatureKey("int f(s32 *off)"));
+    expect(signatureKey("int f(struct bpf_dynptr_kern *p)")).not.toBe(signatureKey("int f(struct bpf_dynptr *p)"));
+  });
+
+  it("keeps types that look like names", () => {
+    expect(stripParameterName("unsigned int")).toBe("unsigned int");
+    expect(stripParameterName("struct bpf_cpumask")).toBe("struct bpf_cpumask");
+    expect(stripParameterName("const u32")).toBe("const u32");
+    expect(stripParameterName("void")).toBe("void");
+    expect(stripParameterName("u8 buf[16]")).toBe("u8 [16]");
+    expect(stripParameterName("int (*cb)(void *)")).toBe("int (*)(void *)");
+  });
+
+  it("splits only top-level commas", () => {
+    expect(splitTopLevel("int a, void (*f)(int, char), char b[2]")).toEqual(["int a", "void (*f)(int, char)", "char b[2]"]);
+  });
+});

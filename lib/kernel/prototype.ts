@@ -1,0 +1,76 @@
+// Comparing prototypes read from different sources. Source text names every parameter and
+// spells types as written (`long`, `u64`); BTF renders what the compiler kept (`long int`, no
+// names on function-pointer parameters). A signature key drops what is not part of the ABI
+// (parameter names, spacing, integer spelling) so that only real changes compare unequal. Pure.
+
+const INTEGER_SPELLINGS: [RegExp, string][] = [
+  [/\blong unsigned int\b/g, "unsigned long"],
+  [/\blong long unsigned int\b/g, "unsigned long long"],
+  [/\bshort unsigned int\b/g, "unsigned short"],
+  [/\blong long int\b/g, "long long"],
+  [/\blong int\b/g, "long"],
+  [/\bshort int\b/g, "short"],
+  [/\bunsigned int\b/g, "unsigned"],
+  [/\bsigned int\b/g, "int"],
+  [/\b_Bool\b/g, "bool"],
+];
+
+const TYPE_WORDS = new Set([
+  "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "bool", "_Bool",
+  "const", "volatile", "restrict", "struct", "union", "enum",
+]);
+const TAG_KEYWORDS = new Set(["struct", "union", "enum"]);
+
+/** Splits "a, b (*f)(c, d), e" at top-level commas. */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** "struct task_struct *p" → "struct task_struct *"; "int (*cb)(void *)" → "int (*)(void *)". */
+export function stripParameterName(param: string): string {
+  const fnPointer = param.replace(/\(\s*\*\s*[A-Za-z_]\w*\s*\)/, "(*)");
+  if (fnPointer !== param) return fnPointer;
+  const match = /^(.*?)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(param);
+  if (!match) return param;
+  const [, before = "", last = "", arrays = ""] = match;
+  const prefix = before.trim();
+  const prefixWords = prefix.split(/[\s*]+/).filter(Boolean);
+  const hasType = prefixWords.some((w) => !["const", "volatile", "restrict"].includes(w));
+  const lastPrefixWord = prefixWords[prefixWords.length - 1] ?? "";
+  if (!hasType || TYPE_WORDS.has(last) || TAG_KEYWORDS.has(lastPrefixWord)) return param;
+  return `${prefix}${arrays ? ` ${arrays.trim()}` : ""}`;
+}
+
+function normaliseSpacing(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/\s*\*\s*/g, " *")
+    .replace(/\s*([(),[\]])\s*/g, "$1")
+    .replace(/,/g, ", ")
+    .trim();
+}
+
+/** The ABI-relevant shape of a prototype: types and order, not names or spelling. */
+export function signatureKey(prototype: string): string {
+  let text = prototype.replace(/__attribute__\s*\(\(.*?\)\)/g, "");
+  for (const [pattern, replacement] of INTEGER_SPELLINGS) text = text.replace(pattern, replacement);
+  const open = text.indexOf("(");
+  const close = text.lastIndexOf(")");
+  if (open < 0 || close < open) return normaliseSpacing(text);
+  const head = text.slice(0, open);
+  const params = splitTopLevel(text.slice(open + 1, close)).map(stripParameterName);
+  return normaliseSpacing(`${head}(${params.join(", ")})`);
+}

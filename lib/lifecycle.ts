@@ -1,0 +1,229 @@
+// The lifecycle rules of the catalog, in one place: which state changes are allowed, who may make
+// them, what each needs, and which observed histories break a promise. Used by ingestion, the
+// web app, the API and the CLI alike. Pure: no database, no React.
+//
+// Background (../shared/docs/DOMAIN.md section 2): every kfunc starts unstable; promotion to
+// stable needs evidence of production use and a maintainer's approval; a stable kfunc keeps its
+// signature; removal of a stable kfunc comes only after a deprecation period.
+
+import { signatureKey } from "./kernel/prototype";
+import { compareReleaseTags as compareTags } from "./version";
+
+export const LIFECYCLE_STATES = ["UNSTABLE", "STABLE", "DEPRECATED", "REMOVED"] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+
+export const STATE_LABELS: Record<LifecycleState, string> = {
+  UNSTABLE: "Unstable",
+  STABLE: "Stable",
+  DEPRECATED: "Deprecated",
+  REMOVED: "Removed",
+};
+
+export const STATE_DESCRIPTIONS: Record<LifecycleState, string> = {
+  UNSTABLE: "The default: may change or disappear in any release.",
+  STABLE: "Promised to keep its signature and behaviour; removal only after deprecation.",
+  DEPRECATED: "Still present, scheduled for removal; has an earliest removal release.",
+  REMOVED: "Absent from kernels from a given release on.",
+};
+
+/**
+ * `ingest`: the ingester observed it in kernel data. `maintainer`: a recorded decision.
+ * `docs`: a documented upstream fact (commit, list message) loaded with the catalog data.
+ */
+export type Actor = "ingest" | "maintainer" | "docs";
+
+export type TransitionKind = "PROMOTED" | "DEPRECATED" | "UNDEPRECATED" | "REMOVED" | "REINTRODUCED";
+
+export interface TransitionRequest {
+  from: LifecycleState;
+  to: LifecycleState;
+  actor: Actor;
+  /** Why; required for every human decision. */
+  rationale?: string | null;
+  /** Links backing a promotion (production users, list threads) or a documented fact. */
+  evidence?: readonly string[];
+  /** Release the change takes effect in; required for observed removals and deprecations. */
+  release?: string | null;
+  /** Deprecations: the earliest release the kfunc may be removed in (after `release`). */
+  removalEarliest?: string | null;
+  /** Deprecations: the kfunc to use instead, if any. */
+  replacement?: string | null;
+}
+
+export interface TransitionProblem {
+  field: "to" | "actor" | "rationale" | "evidence" | "release" | "removalEarliest" | "replacement";
+  message: string;
+}
+
+export type TransitionCheck =
+  | { ok: true; kind: TransitionKind; violation: string | null }
+  | { ok: false; problems: TransitionProblem[] };
+
+interface Rule {
+  kind: TransitionKind;
+  actors: readonly Actor[];
+  needs: readonly ("rationale" | "evidence" | "release" | "removalEarliest")[];
+  /** A transition that is recorded because it happened, but breaks a promise. */
+  violation?: string;
+}
+
+const HUMAN: readonly Actor[] = ["maintainer", "docs"];
+
+// from → to → rule. A pair that is absent is refused, with REFUSALS saying why.
+const RULES: Partial<Record<LifecycleState, Partial<Record<LifecycleState, Rule>>>> = {
+  UNSTABLE: {
+    STABLE: { kind: "PROMOTED", actors: HUMAN, needs: ["rationale", "evidence"] },
+    DEPRECATED: { kind: "DEPRECATED", actors: HUMAN, needs: ["rationale", "release", "removalEarliest"] },
+    REMOVED: { kind: "REMOVED", actors: ["ingest", ...HUMAN], needs: ["release"] },
+  },
+  STABLE: {
+    DEPRECATED: { kind: "DEPRECATED", actors: HUMAN, needs: ["rationale", "release", "removalEarliest"] },
+    REMOVED: {
+      kind: "REMOVED",
+      actors: ["ingest"],
+      needs: ["release"],
+      violation: "A stable kfunc disappeared without being deprecated first.",
+    },
+  },
+  DEPRECATED: {
+    UNSTABLE: { kind: "UNDEPRECATED", actors: HUMAN, needs: ["rationale"] },
+    STABLE: { kind: "UNDEPRECATED", actors: HUMAN, needs: ["rationale"] },
+    REMOVED: { kind: "REMOVED", actors: ["ingest", ...HUMAN], needs: ["release"] },
+  },
+  REMOVED: {
+    UNSTABLE: { kind: "REINTRODUCED", actors: ["ingest", ...HUMAN], needs: ["release"] },
+  },
+};
+
+const REFUSALS: Partial<Record<`${LifecycleState}->${LifecycleState}`, string>> = {
+  "STABLE->UNSTABLE": "A stable kfunc cannot be demoted; deprecate it instead.",
+  "REMOVED->STABLE": "A removed kfunc comes back as unstable; promote it again with new evidence.",
+  "REMOVED->DEPRECATED": "A removed kfunc cannot be deprecated.",
+};
+
+/** Every (from, to) pair the rules allow for some actor, for UIs that offer only valid moves. */
+export function allowedTargets(from: LifecycleState, actor: Actor): LifecycleState[] {
+  const targets = RULES[from] ?? {};
+  return LIFECYCLE_STATES.filter((to) => targets[to]?.actors.includes(actor));
+}
+
+export function checkTransition(request: TransitionRequest): TransitionCheck {
+  const { from, to, actor } = request;
+  if (from === to) {
+    return { ok: false, problems: [{ field: "to", message: `The kfunc is already ${STATE_LABELS[to].toLowerCase()}.` }] };
+  }
+  const rule = RULES[from]?.[to];
+  if (!rule) {
+    const why = REFUSALS[`${from}->${to}`] ?? `${STATE_LABELS[from]} → ${STATE_LABELS[to]} is not a lifecycle transition.`;
+    return { ok: false, problems: [{ field: "to", message: why }] };
+  }
+  const problems: TransitionProblem[] = [];
+  if (!rule.actors.includes(actor)) {
+    const message =
+      from === "STABLE" && to === "REMOVED"
+        ? "A stable kfunc must be deprecated before it can be removed."
+        : `Only ${rule.actors.join(" or ")} may make the change ${STATE_LABELS[from]} → ${STATE_LABELS[to]}.`;
+    problems.push({ field: "actor", message });
+  }
+  const needs = new Set(rule.needs);
+  // An observation by the ingester carries its release as its rationale.
+  if (needs.has("rationale") && !request.rationale?.trim()) {
+    problems.push({ field: "rationale", message: "Say why: a rationale is required." });
+  }
+  if (needs.has("evidence") && !(request.evidence ?? []).some((e) => e.trim())) {
+    problems.push({
+      field: "evidence",
+      message: "Promotion to stable needs evidence of production use (at least one link).",
+    });
+  }
+  if (needs.has("release") && !request.release) {
+    problems.push({ field: "release", message: "Name the release this takes effect in." });
+  }
+  if (needs.has("removalEarliest")) {
+    if (!request.removalEarliest) {
+      problems.push({ field: "removalEarliest", message: "A deprecation needs an earliest removal release." });
+    } else if (request.release && compareTags(request.removalEarliest, request.release) <= 0) {
+      problems.push({
+        field: "removalEarliest",
+        message: `The earliest removal release must come after ${request.release}.`,
+      });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, kind: rule.kind, violation: rule.violation ?? null };
+}
+
+// ── Policy checks from data alone ──────────────────────────────────────────────────────────────
+
+/** What one ingested release says about one kfunc. */
+export interface ReleaseObservation {
+  tag: string;
+  /** Source releases prove absence; a BTF is one build of one config and proves only presence. */
+  provesAbsence: boolean;
+  present: boolean;
+  prototype?: string | null;
+  flags?: readonly string[];
+}
+
+export interface PolicyViolation {
+  release: string;
+  rule: "STABLE_SIGNATURE_CHANGED" | "STABLE_FLAGS_CHANGED" | "STABLE_REMOVED_UNDEPRECATED" | "REMOVED_BEFORE_SCHEDULE";
+  message: string;
+}
+
+/**
+ * Observed histories that break the stability promise.
+ * `stateAt(tag)` is the lifecycle state the kfunc was in during that release (from decisions).
+ */
+export function findPolicyViolations(
+  observations: readonly ReleaseObservation[],
+  stateAt: (tag: string) => LifecycleState,
+  removalEarliest: string | null,
+): PolicyViolation[] {
+  const ordered = [...observations].sort((a, b) => compareTags(a.tag, b.tag));
+  const violations: PolicyViolation[] = [];
+  let previous: ReleaseObservation | null = null;
+  for (const current of ordered) {
+    if (!current.present && !current.provesAbsence) continue;
+    if (previous?.present) {
+      const state = stateAt(previous.tag);
+      if (current.present && state === "STABLE") {
+        if (previous.prototype && current.prototype && signatureKey(previous.prototype) !== signatureKey(current.prototype)) {
+          violations.push({
+            release: current.tag,
+            rule: "STABLE_SIGNATURE_CHANGED",
+            message: `Stable kfunc changed its prototype in ${current.tag}: "${previous.prototype}" → "${current.prototype}".`,
+          });
+        }
+        // BTF carries no flags: compare flags only when both releases have them.
+        if (previous.flags?.length && current.flags?.length && !sameList(previous.flags, current.flags)) {
+          violations.push({
+            release: current.tag,
+            rule: "STABLE_FLAGS_CHANGED",
+            message: `Stable kfunc changed its flags in ${current.tag}: ${previous.flags.join("|")} → ${current.flags.join("|")}.`,
+          });
+        }
+      }
+      if (!current.present && state === "STABLE") {
+        violations.push({
+          release: current.tag,
+          rule: "STABLE_REMOVED_UNDEPRECATED",
+          message: `Stable kfunc disappeared in ${current.tag} without being deprecated first.`,
+        });
+      }
+      if (!current.present && state === "DEPRECATED" && removalEarliest && compareTags(current.tag, removalEarliest) < 0) {
+        violations.push({
+          release: current.tag,
+          rule: "REMOVED_BEFORE_SCHEDULE",
+          message: `Deprecated kfunc removed in ${current.tag}, before its earliest removal release ${removalEarliest}.`,
+        });
+      }
+    }
+    previous = current;
+  }
+  return violations;
+}
+
+function sameList(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

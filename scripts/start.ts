@@ -1,0 +1,52 @@
+// `npm start`: builds the app when the build is missing or older than the sources, brings the
+// database up to date, then hands the process over to `next start` (which honours PORT and
+// HOSTNAME). The database is closed before the server opens it: one owner at a time.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { setUpDatabase } from "./db-setup";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public"].map((d) => newestMtime(path.join(root, d)));
+  const configs = ["next.config.ts", "package-lock.json", "postcss.config.mjs"]
+    .map((f) => path.join(root, f))
+    .filter(existsSync)
+    .map((f) => statSync(f).mtimeMs);
+  return Math.max(...sources, ...configs) > built;
+}
+
+async function main() {
+  if (buildIsStale()) {
+    console.error("building the app (next build)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  await setUpDatabase({ seed: true });
+  const args = [nextBin, "start", ...process.argv.slice(2)];
+  const server = spawn(process.execPath, args, { stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error) => {
+  console.error(`start failed: ${(error as Error).message}`);
+  process.exit(1);
+});
