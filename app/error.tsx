@@ -1,12 +1,21 @@
 "use client";
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
-    <div role="alert" className="mx-auto max-w-xl space-y-3 rounded-lg border border-red-300 bg-red-50 p-6 dark:border-red-800 dark:bg-red-950">
+    <div
+      role="alert"
+      className="mx-auto max-w-xl space-y-3 rounded-lg border border-red-300 bg-red-50 p-6 dark:border-red-800 dark:bg-red-950"
+    >
       <h1 className="text-lg font-semibold">The catalog could not be read</h1>
       <p className="text-sm">
-        Something failed on the server while loading this page. Nothing was changed. Try again; if it keeps failing,
-        check that the database is running and migrated (<code>npm run db:migrate</code>).
+        Something failed on the server while loading this page. Nothing was changed. Try again; if it keeps
+        failing, check that the database is running and migrated (<code>npm run db:migrate</code>).
       </p>
       {error.digest ? <p className="font-mono text-xs">Reference: {error.digest}</p> : null}
       <button type="button" onClick={reset} className="rounded-md border px-3 py-1.5 text-sm">

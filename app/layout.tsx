@@ -18,7 +18,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3"
+          >
             <Link href="/" className="font-mono text-base font-bold no-underline">
               kfunc<span className="text-sky-600 dark:text-sky-400">/</span>catalog
             </Link>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { StateBadge } from "@/components/state-badge";
 import { getStateCounts } from "@/lib/kfuncs";
-import { getReleaseOverview } from "@/lib/releases";
 import { LIFECYCLE_STATES, STATE_DESCRIPTIONS } from "@/lib/lifecycle";
+import { getReleaseOverview } from "@/lib/releases";
 
 export const dynamic = "force-dynamic";
 
@@ -14,19 +14,24 @@ export default async function OverviewPage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold">Can I rely on this kfunc, and on which kernels does it exist?</h1>
         <p className="max-w-3xl text-zinc-700 dark:text-zinc-300">
-          kfuncs are kernel functions that BPF programs call. Unlike BPF helpers they carry no stability promise: they
-          can change or disappear in any release. This catalog reads every kfunc from the kernel itself (source trees and
-          BTF) and records its lifecycle state (unstable, stable, deprecated or removed) with the history of how it got
-          there. Every event names its source.
+          kfuncs are kernel functions that BPF programs call. Unlike BPF helpers they carry no stability
+          promise: they can change or disappear in any release. This catalog reads every kfunc from the kernel
+          itself (source trees and BTF) and records its lifecycle state (unstable, stable, deprecated or
+          removed) with the history of how it got there. Every event names its source.
         </p>
         <p>
-          <Link href="/kfuncs" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white no-underline hover:bg-sky-800">
+          <Link
+            href="/kfuncs"
+            className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white no-underline hover:bg-sky-800"
+          >
             Browse {total} kfuncs
           </Link>
         </p>
       </section>
       <section aria-labelledby="states-heading" className="space-y-3">
-        <h2 id="states-heading" className="text-xl font-semibold">By lifecycle state</h2>
+        <h2 id="states-heading" className="text-xl font-semibold">
+          By lifecycle state
+        </h2>
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {LIFECYCLE_STATES.map((s) => (
             <li key={s}>
@@ -45,9 +50,13 @@ export default async function OverviewPage() {
         </ul>
       </section>
       <section aria-labelledby="releases-heading" className="space-y-3">
-        <h2 id="releases-heading" className="text-xl font-semibold">Ingested releases</h2>
+        <h2 id="releases-heading" className="text-xl font-semibold">
+          Ingested releases
+        </h2>
         {releases.length === 0 ? (
-          <p className="text-sm text-zinc-500">No release has been ingested yet. Run <code>npm run db:seed</code>.</p>
+          <p className="text-sm text-zinc-500">
+            No release has been ingested yet. Run <code>npm run db:seed</code>.
+          </p>
         ) : (
           <ul className="grid grid-cols-1 gap-3 sm:grid-cols-3">
             {releases.map((r) => (

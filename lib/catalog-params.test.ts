@@ -4,7 +4,9 @@ import { catalogSearchString, parseCatalogQuery } from "./catalog-params";
 describe("parseCatalogQuery", () => {
   it("reads a full deep link", () => {
     const q = parseCatalogQuery(
-      new URLSearchParams("state=stable&progType=XDP&release=v6.12&q=cpumask&sort=name.desc&page=2&pageSize=100&flag=ACQUIRE&subsystem=kernel/bpf"),
+      new URLSearchParams(
+        "state=stable&progType=XDP&release=v6.12&q=cpumask&sort=name.desc&page=2&pageSize=100&flag=ACQUIRE&subsystem=kernel/bpf",
+      ),
     );
     expect(q).toEqual({
       state: "STABLE",

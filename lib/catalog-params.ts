@@ -13,7 +13,10 @@ export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (max: number) =>
-  z.preprocess(first, z.string().trim().max(max)).catch("").transform((v) => v ?? "");
+  z
+    .preprocess(first, z.string().trim().max(max))
+    .catch("")
+    .transform((v) => v ?? "");
 
 const stateParam = z
   .preprocess(first, z.string())
@@ -24,18 +27,37 @@ const stateParam = z
 
 // Kernel identifiers: letters, digits, underscores. Anything else is junk.
 const identifier = z
-  .preprocess(first, z.string().trim().toUpperCase().regex(/^[A-Z0-9_]{1,64}$/))
+  .preprocess(
+    first,
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9_]{1,64}$/),
+  )
   .optional()
   .catch(undefined);
 
 const subsystemParam = z
-  .preprocess(first, z.string().trim().max(64).regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/))
+  .preprocess(
+    first,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/),
+  )
   .optional()
   .catch(undefined);
 
 const releaseParam = z
   .preprocess(first, z.string())
-  .transform((v, ctx) => normaliseReleaseTag(v) ?? (ctx.addIssue({ code: "custom", message: "not a release" }), z.NEVER))
+  .transform((v, ctx) => {
+    const tag = normaliseReleaseTag(v);
+    if (tag) return tag;
+    ctx.addIssue({ code: "custom", message: "not a release" });
+    return z.NEVER;
+  })
   .optional()
   .catch(undefined);
 

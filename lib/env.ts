@@ -36,6 +36,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir:
       parsed.data.KFUNC_DATA_DIR === MEMORY
         ? MEMORY
-        : path.resolve(/*turbopackIgnore: true*/ parsed.data.KFUNC_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite")),
+        : path.resolve(
+            /*turbopackIgnore: true*/ parsed.data.KFUNC_DATA_DIR ??
+              path.join(process.cwd(), ".data", "pglite"),
+          ),
   };
 }

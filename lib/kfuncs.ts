@@ -27,7 +27,11 @@ export interface CatalogPage {
 }
 
 /** Program-type filter: a set registered for UNSPEC serves every program type. */
-function catalogWhere(query: CatalogQuery, releaseId: number | null, withState: boolean): Prisma.KfuncWhereInput {
+function catalogWhere(
+  query: CatalogQuery,
+  releaseId: number | null,
+  withState: boolean,
+): Prisma.KfuncWhereInput {
   const and: Prisma.KfuncWhereInput[] = [];
   if (withState && query.state) and.push({ state: query.state });
   if (query.subsystem) and.push({ subsystem: query.subsystem });
@@ -86,9 +90,16 @@ export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
       },
     }),
     prisma.kfunc.count({ where }),
-    prisma.kfunc.groupBy({ by: ["state"], where: catalogWhere(query, release?.id ?? null, false), _count: { _all: true } }),
+    prisma.kfunc.groupBy({
+      by: ["state"],
+      where: catalogWhere(query, release?.id ?? null, false),
+      _count: { _all: true },
+    }),
   ]);
-  const stateCounts = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<LifecycleState, number>;
+  const stateCounts = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<
+    LifecycleState,
+    number
+  >;
   for (const g of grouped) stateCounts[g.state] = g._count._all;
   return {
     rows: rows.map((r) => ({
@@ -125,7 +136,11 @@ export interface CatalogFilterOptions {
 export async function getCatalogFilterOptions(): Promise<CatalogFilterOptions> {
   const prisma = await getPrisma();
   const [subsystems, progTypes, flags, releases] = await Promise.all([
-    prisma.kfunc.findMany({ distinct: ["subsystem"], select: { subsystem: true }, orderBy: { subsystem: "asc" } }),
+    prisma.kfunc.findMany({
+      distinct: ["subsystem"],
+      select: { subsystem: true },
+      orderBy: { subsystem: "asc" },
+    }),
     prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT unnest(prog_types) AS v FROM kfunc ORDER BY v`,
     prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT unnest(flags) AS v FROM kfunc ORDER BY v`,
     prisma.release.findMany({ where: { ingestions: { some: {} } }, select: { tag: true } }),
@@ -150,7 +165,15 @@ export interface KfuncPresence {
   btfTags: string[];
   sourceFile: string | null;
   sourceLine: number | null;
-  sets: { name: string; flags: string[]; progTypes: string[]; file: string; line: number; guards: string[]; filtered: boolean }[];
+  sets: {
+    name: string;
+    flags: string[];
+    progTypes: string[];
+    file: string;
+    line: number;
+    guards: string[];
+    filtered: boolean;
+  }[];
 }
 
 export interface KfuncEvent {
@@ -196,7 +219,10 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     },
   });
   if (!kfunc) return null;
-  const ingested = await prisma.release.findMany({ where: { ingestions: { some: {} } }, select: { tag: true } });
+  const ingested = await prisma.release.findMany({
+    where: { ingestions: { some: {} } },
+    select: { tag: true },
+  });
   const presentTags = new Set(kfunc.presences.map((p) => p.release.tag));
   const presences: KfuncPresence[] = kfunc.presences
     .map((p) => ({
@@ -232,7 +258,13 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     // Newest first: by release, then by when it was recorded.
     .sort(
       (a, b) =>
-        (a.release && b.release ? compareReleaseTags(b.release, a.release) : a.release ? 1 : b.release ? -1 : 0) ||
+        (a.release && b.release
+          ? compareReleaseTags(b.release, a.release)
+          : a.release
+            ? 1
+            : b.release
+              ? -1
+              : 0) ||
         b.recordedAt.localeCompare(a.recordedAt) ||
         b.id - a.id,
     );
@@ -250,7 +282,10 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
     removalEarliest: kfunc.removalEarliest?.tag ?? null,
     presences,
-    absentFrom: ingested.map((r) => r.tag).filter((t) => !presentTags.has(t)).sort(compareReleaseTags),
+    absentFrom: ingested
+      .map((r) => r.tag)
+      .filter((t) => !presentTags.has(t))
+      .sort(compareReleaseTags),
     events,
   };
 }

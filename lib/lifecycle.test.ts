@@ -70,7 +70,11 @@ describe("checkTransition", () => {
   it("tells a maintainer to deprecate a stable kfunc before removing it", () => {
     const result = checkTransition(complete("STABLE", "REMOVED", "maintainer"));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toContainEqual({ field: "actor", message: expect.stringMatching(/deprecated before/) });
+    if (!result.ok)
+      expect(result.problems).toContainEqual({
+        field: "actor",
+        message: expect.stringMatching(/deprecated before/),
+      });
   });
 
   it("refuses a promotion without evidence or rationale, naming each missing field", () => {
@@ -80,10 +84,16 @@ describe("checkTransition", () => {
   });
 
   it("refuses a deprecation whose removal release is not after it", () => {
-    const result = checkTransition({ ...complete("UNSTABLE", "DEPRECATED", "maintainer"), removalEarliest: "v6.13" });
+    const result = checkTransition({
+      ...complete("UNSTABLE", "DEPRECATED", "maintainer"),
+      removalEarliest: "v6.13",
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]).toMatchObject({ field: "removalEarliest" });
-    const missing = checkTransition({ ...complete("UNSTABLE", "DEPRECATED", "maintainer"), removalEarliest: null });
+    const missing = checkTransition({
+      ...complete("UNSTABLE", "DEPRECATED", "maintainer"),
+      removalEarliest: null,
+    });
     expect(missing.ok).toBe(false);
   });
 
@@ -121,16 +131,36 @@ describe("findPolicyViolations", () => {
   });
 
   it("ignores parameter renames and unstable kfuncs", () => {
-    expect(findPolicyViolations([src("v6.1", "int f(u32 a)"), src("v6.12", "int f(u32 b)")], () => "STABLE", null)).toEqual([]);
-    expect(findPolicyViolations([src("v6.1", "int f(u32 a)"), src("v6.12", "int f(u64 a)")], () => "UNSTABLE", null)).toEqual([]);
+    expect(
+      findPolicyViolations([src("v6.1", "int f(u32 a)"), src("v6.12", "int f(u32 b)")], () => "STABLE", null),
+    ).toEqual([]);
+    expect(
+      findPolicyViolations(
+        [src("v6.1", "int f(u32 a)"), src("v6.12", "int f(u64 a)")],
+        () => "UNSTABLE",
+        null,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a stable kfunc that vanished, and a deprecated one removed early", () => {
-    const stable = findPolicyViolations([src("v6.1", "int f(void)"), src("v6.12", null)], () => "STABLE", null);
+    const stable = findPolicyViolations(
+      [src("v6.1", "int f(void)"), src("v6.12", null)],
+      () => "STABLE",
+      null,
+    );
     expect(stable.map((v) => v.rule)).toEqual(["STABLE_REMOVED_UNDEPRECATED"]);
-    const early = findPolicyViolations([src("v6.1", "int f(void)"), src("v6.12", null)], () => "DEPRECATED", "v6.15");
+    const early = findPolicyViolations(
+      [src("v6.1", "int f(void)"), src("v6.12", null)],
+      () => "DEPRECATED",
+      "v6.15",
+    );
     expect(early.map((v) => v.rule)).toEqual(["REMOVED_BEFORE_SCHEDULE"]);
-    const onTime = findPolicyViolations([src("v6.1", "int f(void)"), src("v6.15", null)], () => "DEPRECATED", "v6.15");
+    const onTime = findPolicyViolations(
+      [src("v6.1", "int f(void)"), src("v6.15", null)],
+      () => "DEPRECATED",
+      "v6.15",
+    );
     expect(onTime).toEqual([]);
   });
 

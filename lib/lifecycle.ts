@@ -110,11 +110,16 @@ export function allowedTargets(from: LifecycleState, actor: Actor): LifecycleSta
 export function checkTransition(request: TransitionRequest): TransitionCheck {
   const { from, to, actor } = request;
   if (from === to) {
-    return { ok: false, problems: [{ field: "to", message: `The kfunc is already ${STATE_LABELS[to].toLowerCase()}.` }] };
+    return {
+      ok: false,
+      problems: [{ field: "to", message: `The kfunc is already ${STATE_LABELS[to].toLowerCase()}.` }],
+    };
   }
   const rule = RULES[from]?.[to];
   if (!rule) {
-    const why = REFUSALS[`${from}->${to}`] ?? `${STATE_LABELS[from]} → ${STATE_LABELS[to]} is not a lifecycle transition.`;
+    const why =
+      REFUSALS[`${from}->${to}`] ??
+      `${STATE_LABELS[from]} → ${STATE_LABELS[to]} is not a lifecycle transition.`;
     return { ok: false, problems: [{ field: "to", message: why }] };
   }
   const problems: TransitionProblem[] = [];
@@ -141,7 +146,10 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
   }
   if (needs.has("removalEarliest")) {
     if (!request.removalEarliest) {
-      problems.push({ field: "removalEarliest", message: "A deprecation needs an earliest removal release." });
+      problems.push({
+        field: "removalEarliest",
+        message: "A deprecation needs an earliest removal release.",
+      });
     } else if (request.release && compareTags(request.removalEarliest, request.release) <= 0) {
       problems.push({
         field: "removalEarliest",
@@ -167,7 +175,11 @@ export interface ReleaseObservation {
 
 export interface PolicyViolation {
   release: string;
-  rule: "STABLE_SIGNATURE_CHANGED" | "STABLE_FLAGS_CHANGED" | "STABLE_REMOVED_UNDEPRECATED" | "REMOVED_BEFORE_SCHEDULE";
+  rule:
+    | "STABLE_SIGNATURE_CHANGED"
+    | "STABLE_FLAGS_CHANGED"
+    | "STABLE_REMOVED_UNDEPRECATED"
+    | "REMOVED_BEFORE_SCHEDULE";
   message: string;
 }
 
@@ -188,7 +200,11 @@ export function findPolicyViolations(
     if (previous?.present) {
       const state = stateAt(previous.tag);
       if (current.present && state === "STABLE") {
-        if (previous.prototype && current.prototype && signatureKey(previous.prototype) !== signatureKey(current.prototype)) {
+        if (
+          previous.prototype &&
+          current.prototype &&
+          signatureKey(previous.prototype) !== signatureKey(current.prototype)
+        ) {
           violations.push({
             release: current.tag,
             rule: "STABLE_SIGNATURE_CHANGED",
@@ -211,7 +227,12 @@ export function findPolicyViolations(
           message: `Stable kfunc disappeared in ${current.tag} without being deprecated first.`,
         });
       }
-      if (!current.present && state === "DEPRECATED" && removalEarliest && compareTags(current.tag, removalEarliest) < 0) {
+      if (
+        !current.present &&
+        state === "DEPRECATED" &&
+        removalEarliest &&
+        compareTags(current.tag, removalEarliest) < 0
+      ) {
         violations.push({
           release: current.tag,
           rule: "REMOVED_BEFORE_SCHEDULE",

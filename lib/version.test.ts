@@ -4,7 +4,15 @@ import { compareReleaseTags, normaliseReleaseTag, parseReleaseTag } from "./vers
 describe("release tags", () => {
   it("orders numerically, not as text", () => {
     const tags = ["v7.0", "v6.10", "v5.13", "v6.9", "v6.1", "v7.1", "v6.12"];
-    expect([...tags].sort(compareReleaseTags)).toEqual(["v5.13", "v6.1", "v6.9", "v6.10", "v6.12", "v7.0", "v7.1"]);
+    expect([...tags].sort(compareReleaseTags)).toEqual([
+      "v5.13",
+      "v6.1",
+      "v6.9",
+      "v6.10",
+      "v6.12",
+      "v7.0",
+      "v7.1",
+    ]);
     expect(compareReleaseTags("v6.9", "v6.10")).toBeLessThan(0);
     expect(compareReleaseTags("v6.10", "v7.0")).toBeLessThan(0);
     expect(compareReleaseTags("v6.12", "6.12")).toBe(0);

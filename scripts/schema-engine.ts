@@ -155,12 +155,16 @@ export async function schemaEngineVersion(): Promise<string> {
 function loadGlue(): Promise<WasmGlue> {
   gluePromise ??= (async () => {
     const dir = wasmPackageDir();
-    const wasmFile = path.join(dir, "schema_engine_bg.wasm");
+    // SCHEMA_ENGINE_WASM may name another build with the same bindings, e.g. the copy bundled with
+    // the Prisma CLI (node_modules/prisma/build/schema_engine_bg.wasm), which matches its version.
+    const wasmFile = path.resolve(process.env.SCHEMA_ENGINE_WASM || path.join(dir, "schema_engine_bg.wasm"));
     if (!existsSync(wasmFile)) {
       throw new SchemaEngineError(`${wasmFile} is missing: is @prisma/schema-engine-wasm installed?`);
     }
     // The engine reports Rust panics through this global before trapping; keep the last message.
-    const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void } };
+    const g = globalThis as {
+      PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void };
+    };
     g.PRISMA_WASM_PANIC_REGISTRY ??= {
       message: "",
       set_message(m: string) {
@@ -270,7 +274,28 @@ function bindTransaction(registry: ErrorRegistry, tx: any) {
   return bound;
 }
 
-function bindAdapter(registry: ErrorRegistry, adapter: DriverAdapterLike) {
+/**
+ * pglite-prisma-adapter 0.7.2's executeScript calls `client.exec(script)` without awaiting it: the
+ * engine believes a migration ran before it did, and a failing migration becomes an unhandled
+ * rejection (crashing Node) instead of an engine error. Await it, and convert errors the way the
+ * adapter's own queries do.
+ */
+function fixPgliteExecuteScript(adapter: DriverAdapterLike): DriverAdapterLike {
+  const client = adapter.client as { exec?: (sql: string) => Promise<unknown> } | undefined;
+  if (adapter.adapterName !== "pglite-prisma-adapter" || typeof client?.exec !== "function") return adapter;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await client.exec?.(script);
+    } catch (error) {
+      if (typeof adapter.onError === "function") adapter.onError(error); // throws a DriverAdapterError
+      throw error;
+    }
+  };
+  return adapter;
+}
+
+function bindAdapter(registry: ErrorRegistry, given: DriverAdapterLike) {
+  const adapter = fixPgliteExecuteScript(given);
   // biome-ignore lint/suspicious/noExplicitAny: shape dictated by the engine
   const bound: any = {
     adapterName: adapter.adapterName,
@@ -321,7 +346,9 @@ export function readSchemaFiles(schemaPath: string): SchemaFile[] {
   if (statSync(abs).isFile()) return [{ path: abs, content: readFileSync(abs, "utf8") }];
   const files: SchemaFile[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (entry.name.endsWith(".prisma")) files.push({ path: p, content: readFileSync(p, "utf8") });
@@ -338,7 +365,10 @@ export function readSchemaFiles(schemaPath: string): SchemaFile[] {
  * A missing folder means "no migrations". Without migration_lock.toml the engine cannot tell the
  * connector, so when the folder has no migration yet the lock Prisma would write is assumed.
  */
-export async function readMigrationsDir(migrationsDir: string, shadowDbInitScript = ""): Promise<MigrationList> {
+export async function readMigrationsDir(
+  migrationsDir: string,
+  shadowDbInitScript = "",
+): Promise<MigrationList> {
   const baseDir = path.resolve(migrationsDir);
   const lockPath = "migration_lock.toml";
   let lockContent = await readFile(path.join(baseDir, lockPath), "utf8").catch(() => null);
@@ -363,7 +393,12 @@ export async function readMigrationsDir(migrationsDir: string, shadowDbInitScrip
     }
     lockContent = MIGRATION_LOCK_TOML;
   }
-  return { baseDir, lockfile: { path: lockPath, content: lockContent }, shadowDbInitScript, migrationDirectories };
+  return {
+    baseDir,
+    lockfile: { path: lockPath, content: lockContent },
+    shadowDbInitScript,
+    migrationDirectories,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,14 +457,22 @@ export interface EngineSession {
  */
 export async function openEngineSession(options: EngineSessionOptions = {}): Promise<EngineSession> {
   const glue = await loadGlue();
+  // Every PGlite the session opened; shadows are also closed as soon as the command using them ends.
   const opened: PGlite[] = [];
+  let shadows: PGlite[] = [];
+  const connectTo = async (pg: PGlite) =>
+    (await new PrismaPGlite(pg).connect()) as unknown as DriverAdapterLike;
   const open = async () => {
     const pg = await freshPGlite();
     opened.push(pg);
     return pg;
   };
-  const shadow = async (): Promise<DriverAdapterLike> =>
-    (await new PrismaPGlite(await open()).connect()) as unknown as DriverAdapterLike;
+  const shadow = async (): Promise<DriverAdapterLike> => {
+    const pg = await open();
+    shadows.push(pg);
+    return connectTo(pg);
+  };
+  const main = async (): Promise<DriverAdapterLike> => connectTo(await open());
 
   let factory: AdapterFactoryLike;
   if (options.adapter) {
@@ -446,7 +489,7 @@ export async function openEngineSession(options: EngineSessionOptions = {}): Pro
       provider: "postgres",
       adapterName: "pglite-prisma-adapter",
       // The engine connects at start-up even when a command never touches that database.
-      connect: shadow,
+      connect: main,
       connectToShadowDb: shadow,
     };
   }
@@ -460,7 +503,11 @@ export async function openEngineSession(options: EngineSessionOptions = {}): Pro
   const datamodels = options.schemaFiles?.map((f): [string, string] => [f.path, f.content]);
   let engine: WasmSchemaEngine;
   try {
-    engine = await glue.SchemaEngine.new({ datamodels }, options.log ?? (() => {}), bindFactory(registry, factory));
+    engine = await glue.SchemaEngine.new(
+      { datamodels },
+      options.log ?? (() => {}),
+      bindFactory(registry, factory),
+    );
   } catch (error) {
     await closeAll();
     throw engineError("starting the schema engine", error, registry);
@@ -476,6 +523,10 @@ export async function openEngineSession(options: EngineSessionOptions = {}): Pro
         return await fn(engine);
       } catch (error) {
         throw engineError(what, error, registry);
+      } finally {
+        const done = shadows;
+        shadows = [];
+        await Promise.allSettled(done.map((pg) => (pg.closed ? undefined : pg.close())));
       }
     },
     async close() {
@@ -505,8 +556,11 @@ function engineError(what: string, error: unknown, registry: ErrorRegistry): Sch
     const panic = lastPanicMessage();
     if (panic) message = `engine panicked: ${panic}`;
   }
-  // Keep only the first line of the Rust span trace ("0: schema_engine_wasm::…") noise out.
-  message = message.replace(/\n\s+0: schema_engine_wasm[\s\S]*$/, "").trim();
+  // Drop the Rust span trace ("   0: schema_engine_wasm::…"; it stays on `cause`), but keep the
+  // migration it names, if any.
+  const migration = /with migration_name="([^"]+)"/.exec(message)?.[1];
+  message = message.replace(/\n\s+0: [\s\S]*$/, "").trim();
+  if (migration && !message.includes(migration)) message += `\n(in migration ${migration})`;
   const jsErrors = registry.all();
   if (jsErrors.length > 0) {
     message += `\n(driver adapter errors: ${jsErrors.map((x) => (x as Error)?.message ?? String(x)).join("; ")})`;
@@ -553,16 +607,14 @@ export async function diffMigrationsToSchema(opts: DiffMigrationsOptions): Promi
     Promise.resolve().then(() => readSchemaFiles(opts.schemaPath)),
   ]);
   return withSession(opts.session, { schemaFiles: files }, async (session) => {
-    const result = await session.run(
-      `diffing ${opts.migrationsDir} against ${opts.schemaPath}`,
-      (engine) =>
-        engine.diff({
-          from: { tag: "migrations", ...migrations },
-          to: { tag: "schemaDatamodel", files },
-          script: true,
-          exitCode: true,
-          filters: NO_FILTER,
-        }),
+    const result = await session.run(`diffing ${opts.migrationsDir} against ${opts.schemaPath}`, (engine) =>
+      engine.diff({
+        from: { tag: "migrations", ...migrations },
+        to: { tag: "schemaDatamodel", files },
+        script: true,
+        exitCode: true,
+        filters: NO_FILTER,
+      }),
     );
     const sql = result.stdout ?? "";
     return result.exitCode === 0 || isEmptyMigration(sql) ? "" : sql;

@@ -8,10 +8,10 @@ import { ingestSnapshot, UnknownReleaseError } from "../lib/ingest/ingest";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 import { getCatalog, getKfunc, getStateCounts } from "../lib/kfuncs";
-import { useTestDatabase } from "./test-db";
+import { setUpTestDatabase } from "./test-db";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "catalog");
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 async function counts() {
   const { prisma } = database.get();
@@ -28,9 +28,11 @@ const names = async (qs: string) => (await getCatalog(query(qs))).rows.map((r) =
 
 describe("migrations", () => {
   it("applied from empty and recorded as Prisma records them", async () => {
-    const rows = await database.get().raw.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`,
-    );
+    const rows = await database
+      .get()
+      .raw.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+        `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`,
+      );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -65,7 +67,12 @@ describe("loading and ingesting", () => {
 
     const bbr = await getKfunc("bbr_main");
     const signature = bbr?.events.find((e) => e.kind === "SIGNATURE_CHANGED");
-    expect(signature).toMatchObject({ release: "v6.12", origin: "INGEST", actor: "ingest", occurredAt: "2024-11-17" });
+    expect(signature).toMatchObject({
+      release: "v6.12",
+      origin: "INGEST",
+      actor: "ingest",
+      occurredAt: "2024-11-17",
+    });
     expect(signature?.detail).toMatchObject({ after: expect.stringContaining("u32 ack, int flag") });
 
     // Flags come from the newest source release, the prototype from the newest release of all.
@@ -82,7 +89,12 @@ describe("loading and ingesting", () => {
 
   it("applies documented events: deprecation with its schedule, then removal", async () => {
     const scx = await getKfunc("scx_bpf_dispatch");
-    expect(scx).toMatchObject({ state: "REMOVED", replacement: "scx_bpf_dsq_insert", removalEarliest: "v6.15", deprecatedIn: "v6.13" });
+    expect(scx).toMatchObject({
+      state: "REMOVED",
+      replacement: "scx_bpf_dsq_insert",
+      removalEarliest: "v6.15",
+      deprecatedIn: "v6.13",
+    });
     expect(scx?.events.map((e) => [e.kind, e.origin, e.release])).toEqual([
       ["REMOVED", "DOCUMENTED", "v6.17"],
       ["DEPRECATED", "DOCUMENTED", "v6.13"],
@@ -117,14 +129,22 @@ describe("loading and ingesting", () => {
       ["REMOVED", "v6.2"],
       ["INTRODUCED", "v6.1"],
     ]);
-    const retracted = await prisma.lifecycleEvent.count({ where: { retractedAt: { not: null }, kind: "REMOVED" } });
+    const retracted = await prisma.lifecycleEvent.count({
+      where: { retractedAt: { not: null }, kind: "REMOVED" },
+    });
     expect(retracted).toBe(1);
   });
 
   it("refuses an unknown release and writes nothing", async () => {
     const before = await counts();
     await expect(
-      ingestSnapshot(database.get().prisma, { release: "v9.99", sourceKind: "BTF", origin: "x", sourceRef: "x", kfuncs: [] }),
+      ingestSnapshot(database.get().prisma, {
+        release: "v9.99",
+        sourceKind: "BTF",
+        origin: "x",
+        sourceRef: "x",
+        kfuncs: [],
+      }),
     ).rejects.toThrow(UnknownReleaseError);
     expect(await counts()).toEqual(before);
   });
@@ -159,7 +179,9 @@ describe("loading and ingesting", () => {
   it("keeps history append-only: the database refuses to delete or rewrite an event", async () => {
     const { raw } = database.get();
     await expect(raw.exec("DELETE FROM lifecycle_event")).rejects.toThrow(/append-only/i);
-    await expect(raw.exec("UPDATE lifecycle_event SET rationale = 'rewritten'")).rejects.toThrow(/append-only/i);
+    await expect(raw.exec("UPDATE lifecycle_event SET rationale = 'rewritten'")).rejects.toThrow(
+      /append-only/i,
+    );
   });
 });
 
@@ -175,8 +197,17 @@ describe("catalog queries", () => {
     expect(await names("subsystem=net/netfilter")).toEqual(["bpf_xdp_ct_lookup"]);
     expect(await names("flag=KPTR_GET")).toEqual(["bpf_task_kptr_get"]);
     expect(await names("progType=XDP")).toEqual(["bpf_cpumask_create", "bpf_xdp_ct_lookup"]);
-    expect(await names("release=v6.1")).toEqual(["bbr_main", "bpf_task_acquire", "bpf_task_kptr_get", "bpf_xdp_ct_lookup"]);
-    expect(await names("release=v6.18")).toEqual(["bpf_cpumask_create", "bpf_new_in_btf", "bpf_task_acquire"]);
+    expect(await names("release=v6.1")).toEqual([
+      "bbr_main",
+      "bpf_task_acquire",
+      "bpf_task_kptr_get",
+      "bpf_xdp_ct_lookup",
+    ]);
+    expect(await names("release=v6.18")).toEqual([
+      "bpf_cpumask_create",
+      "bpf_new_in_btf",
+      "bpf_task_acquire",
+    ]);
     expect(await names("q=CPUMASK")).toEqual(["bpf_cpumask_create"]);
     expect(await names("q=rate_sample")).toEqual(["bbr_main"]);
     expect(await names("release=v6.2&state=removed")).toEqual([]);

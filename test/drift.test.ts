@@ -9,7 +9,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffMigrationsToSchema, type EngineSession, freshPGlite, openEngineSession } from "../scripts/schema-engine";
+import {
+  diffMigrationsToSchema,
+  type EngineSession,
+  freshPGlite,
+  openEngineSession,
+} from "../scripts/schema-engine";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
@@ -29,7 +34,11 @@ describe("schema.prisma vs prisma/migrations", () => {
   });
 
   it("are in sync (no migration is missing)", async () => {
-    const sql = await diffMigrationsToSchema({ migrationsDir: MIGRATIONS_DIR, schemaPath: SCHEMA_PATH, session });
+    const sql = await diffMigrationsToSchema({
+      migrationsDir: MIGRATIONS_DIR,
+      schemaPath: SCHEMA_PATH,
+      session,
+    });
     if (sql !== "") {
       expect.fail(
         "prisma/schema.prisma and prisma/migrations have drifted apart. Applying every committed " +
@@ -53,7 +62,11 @@ describe("schema.prisma vs prisma/migrations", () => {
     const tamperedPath = path.join(tmp, "schema.prisma");
     writeFileSync(tamperedPath, tampered);
 
-    const sql = await diffMigrationsToSchema({ migrationsDir: MIGRATIONS_DIR, schemaPath: tamperedPath, session });
+    const sql = await diffMigrationsToSchema({
+      migrationsDir: MIGRATIONS_DIR,
+      schemaPath: tamperedPath,
+      session,
+    });
     expect(sql).not.toBe("");
     expect(sql).toContain('CREATE TABLE "drift_canary"');
     expect(sql).toMatch(/ALTER TABLE "\w+" ADD COLUMN\s+"drift_canary_column" TEXT;/);
@@ -98,9 +111,9 @@ describe("committed migrations: lifecycle_event is append-only", () => {
 
   it("refuses an UPDATE of any other column, even together with retracted_at", async () => {
     const id = await insertEvent();
-    await expect(db.query(`UPDATE "lifecycle_event" SET "actor" = 'someone' WHERE "id" = $1`, [id])).rejects.toThrow(
-      /append-only: cannot update event/,
-    );
+    await expect(
+      db.query(`UPDATE "lifecycle_event" SET "actor" = 'someone' WHERE "id" = $1`, [id]),
+    ).rejects.toThrow(/append-only: cannot update event/);
     await expect(
       db.query(`UPDATE "lifecycle_event" SET "detail" = '{}', "retracted_at" = now() WHERE "id" = $1`, [id]),
     ).rejects.toThrow(/append-only/);
@@ -114,7 +127,9 @@ describe("committed migrations: lifecycle_event is append-only", () => {
       db.query(`UPDATE "lifecycle_event" SET "retracted_at" = NULL WHERE "id" = $1`, [id]),
     ).rejects.toThrow(/already retracted/);
     await expect(
-      db.query(`UPDATE "lifecycle_event" SET "retracted_at" = now() + interval '1 day' WHERE "id" = $1`, [id]),
+      db.query(`UPDATE "lifecycle_event" SET "retracted_at" = now() + interval '1 day' WHERE "id" = $1`, [
+        id,
+      ]),
     ).rejects.toThrow(/already retracted/);
   });
 });

@@ -12,7 +12,7 @@ export interface TestDatabase {
   kind: "server" | "embedded";
 }
 
-export function useTestDatabase(): { get: () => Database } {
+export function setUpTestDatabase(): { get: () => Database } {
   let db: Database | undefined;
   let dropUrl: { admin: string; name: string } | undefined;
   beforeAll(async () => {

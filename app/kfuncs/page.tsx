@@ -5,7 +5,12 @@ import { CatalogSkeleton } from "@/components/catalog/catalog-skeleton";
 import { CatalogTable } from "@/components/catalog/catalog-table";
 import { Pagination } from "@/components/catalog/pagination";
 import { StateTabs } from "@/components/catalog/state-tabs";
-import { type CatalogQuery, catalogSearchString, parseCatalogQuery, type RawSearchParams } from "@/lib/catalog-params";
+import {
+  type CatalogQuery,
+  catalogSearchString,
+  parseCatalogQuery,
+  type RawSearchParams,
+} from "@/lib/catalog-params";
 import { getCatalog, getCatalogFilterOptions } from "@/lib/kfuncs";
 
 export const metadata: Metadata = { title: "Catalog" };
@@ -18,7 +23,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-bold">kfunc catalog</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Every kfunc in every ingested kernel release, with its lifecycle state. Filters live in the URL: share it.
+          Every kfunc in every ingested kernel release, with its lifecycle state. Filters live in the URL:
+          share it.
         </p>
       </div>
       <CatalogFilters query={query} options={options} />
@@ -35,7 +41,10 @@ async function CatalogResults({ query }: { query: CatalogQuery }) {
     <div className="space-y-3">
       <StateTabs query={query} counts={stateCounts} />
       {rows.length === 0 ? (
-        <div role="status" className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
+        <div
+          role="status"
+          className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700"
+        >
           <p className="font-medium">No kfuncs match these filters.</p>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             <a href="/kfuncs" className="text-sky-700 underline dark:text-sky-400">

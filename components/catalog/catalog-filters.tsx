@@ -46,7 +46,10 @@ export function CatalogFilters({ query, options }: { query: CatalogQuery; option
     show: (v: string) => string = (v) => v,
   ) => (
     <div className="min-w-0">
-      <label htmlFor={`filter-${id}`} className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      <label
+        htmlFor={`filter-${id}`}
+        className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400"
+      >
         {label}
       </label>
       <select
@@ -54,7 +57,9 @@ export function CatalogFilters({ query, options }: { query: CatalogQuery; option
         name={id}
         className={selectClass}
         value={current ?? ""}
-        onChange={(e) => go({ [id]: (id === "state" ? e.target.value.toUpperCase() : e.target.value) || undefined })}
+        onChange={(e) =>
+          go({ [id]: (id === "state" ? e.target.value.toUpperCase() : e.target.value) || undefined })
+        }
       >
         <option value="">Any</option>
         {values.map((v) => (
@@ -67,44 +72,53 @@ export function CatalogFilters({ query, options }: { query: CatalogQuery; option
   );
 
   return (
-    <form
-      action="/kfuncs"
-      method="get"
-      role="search"
-      aria-label="Filter kfuncs"
-      aria-busy={pending}
-      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        lastPushed.current = text;
-        go({ q: text.trim() });
-      }}
-    >
-      <div className="col-span-2 sm:col-span-3 lg:col-span-1">
-        <label htmlFor="filter-q" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Search
-        </label>
-        <input
-          id="filter-q"
-          name="q"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="name or prototype"
-          maxLength={100}
-          className={selectClass}
-        />
-      </div>
-      {select("state", "State", LIFECYCLE_STATES, query.state?.toLowerCase(), (v) => STATE_LABELS[v as keyof typeof STATE_LABELS])}
-      {select("subsystem", "Subsystem", options.subsystems, query.subsystem)}
-      {select("progType", "Program type", options.progTypes, query.progType)}
-      {select("flag", "KF flag", options.flags, query.flag)}
-      {select("release", "Available in", options.releases, query.release)}
-      <noscript>
-        <button type="submit" className="rounded-md border px-3 py-1.5 text-sm">
-          Apply
-        </button>
-      </noscript>
-    </form>
+    <search aria-label="Filter kfuncs">
+      <form
+        action="/kfuncs"
+        method="get"
+        aria-busy={pending}
+        className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          lastPushed.current = text;
+          go({ q: text.trim() });
+        }}
+      >
+        <div className="col-span-2 sm:col-span-3 lg:col-span-1">
+          <label
+            htmlFor="filter-q"
+            className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400"
+          >
+            Search
+          </label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="name or prototype"
+            maxLength={100}
+            className={selectClass}
+          />
+        </div>
+        {select(
+          "state",
+          "State",
+          LIFECYCLE_STATES,
+          query.state?.toLowerCase(),
+          (v) => STATE_LABELS[v as keyof typeof STATE_LABELS],
+        )}
+        {select("subsystem", "Subsystem", options.subsystems, query.subsystem)}
+        {select("progType", "Program type", options.progTypes, query.progType)}
+        {select("flag", "KF flag", options.flags, query.flag)}
+        {select("release", "Available in", options.releases, query.release)}
+        <noscript>
+          <button type="submit" className="rounded-md border px-3 py-1.5 text-sm">
+            Apply
+          </button>
+        </noscript>
+      </form>
+    </search>
   );
 }

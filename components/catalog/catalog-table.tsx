@@ -33,16 +33,26 @@ const columns = helper.columns([
   helper.accessor("name", {
     header: "Name",
     cell: (info) => (
-      <Link href={`/kfuncs/${encodeURIComponent(info.getValue())}`} className="break-all font-mono font-medium text-sky-700 dark:text-sky-400">
+      <Link
+        href={`/kfuncs/${encodeURIComponent(info.getValue())}`}
+        className="break-all font-mono font-medium text-sky-700 dark:text-sky-400"
+      >
         {info.getValue()}
       </Link>
     ),
   }),
   helper.accessor("state", { header: "State", cell: (info) => <StateBadge state={info.getValue()} /> }),
-  helper.accessor("subsystem", { header: "Subsystem", cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),
+  helper.accessor("subsystem", {
+    header: "Subsystem",
+    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+  }),
   helper.accessor("firstSeen", { header: "First", cell: (info) => info.getValue() ?? "—" }),
   helper.accessor("lastSeen", { header: "Last", cell: (info) => info.getValue() ?? "—" }),
-  helper.accessor("progTypes", { header: "Program types", enableSorting: false, cell: (info) => chips(info.getValue()) }),
+  helper.accessor("progTypes", {
+    header: "Program types",
+    enableSorting: false,
+    cell: (info) => chips(info.getValue()),
+  }),
   helper.accessor("flags", { header: "Flags", enableSorting: false, cell: (info) => chips(info.getValue()) }),
 ]);
 
@@ -71,7 +81,9 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full min-w-[720px] border-collapse text-left text-sm">
-        <caption className="sr-only">kfuncs matching the filters, sorted by {query.sort.field} ({query.sort.direction})</caption>
+        <caption className="sr-only">
+          kfuncs matching the filters, sorted by {query.sort.field} ({query.sort.direction})
+        </caption>
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -92,7 +104,9 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
                         className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
                       >
                         {label}
-                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                        <span aria-hidden="true">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                        </span>
                       </button>
                     ) : (
                       label
@@ -105,7 +119,10 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60">
+            <tr
+              key={row.id}
+              className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60"
+            >
               {row.getAllCells().map((cell) => (
                 <td key={cell.id} className="px-3 py-2">
                   <table.FlexRender cell={cell} />

@@ -4,7 +4,13 @@ import { LIFECYCLE_STATES, type LifecycleState, STATE_LABELS } from "@/lib/lifec
 import { cn } from "../cn";
 
 /** Counts per state under the other filters; each is a link that narrows to that state. */
-export function StateTabs({ query, counts }: { query: CatalogQuery; counts: Record<LifecycleState, number> }) {
+export function StateTabs({
+  query,
+  counts,
+}: {
+  query: CatalogQuery;
+  counts: Record<LifecycleState, number>;
+}) {
   const all = LIFECYCLE_STATES.reduce((sum, s) => sum + counts[s], 0);
   const tab = (state: LifecycleState | undefined, label: string, count: number) => {
     const current = query.state === state;
@@ -21,7 +27,9 @@ export function StateTabs({ query, counts }: { query: CatalogQuery; counts: Reco
           )}
         >
           {label}
-          <span className="rounded-full bg-zinc-200 px-1.5 text-xs tabular-nums dark:bg-zinc-700">{count}</span>
+          <span className="rounded-full bg-zinc-200 px-1.5 text-xs tabular-nums dark:bg-zinc-700">
+            {count}
+          </span>
         </Link>
       </li>
     );

@@ -44,11 +44,21 @@ export function EventList({ events }: { events: KfuncEvent[] }) {
       {events.map((e) => (
         <li key={e.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
           <div className="flex flex-wrap items-center gap-2">
-            <span className={e.kind === "POLICY_VIOLATION" ? "font-semibold text-red-700 dark:text-red-400" : "font-semibold"}>
+            <span
+              className={
+                e.kind === "POLICY_VIOLATION"
+                  ? "font-semibold text-red-700 dark:text-red-400"
+                  : "font-semibold"
+              }
+            >
               {e.kind === "POLICY_VIOLATION" ? "⚠ " : ""}
               {EVENT_KIND_LABELS[e.kind] ?? e.kind}
             </span>
-            {e.release ? <span className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">{e.release}</span> : null}
+            {e.release ? (
+              <span className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
+                {e.release}
+              </span>
+            ) : null}
             {e.occurredAt ? (
               <time dateTime={e.occurredAt} className="text-xs text-zinc-500">
                 {e.occurredAt}

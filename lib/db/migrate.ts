@@ -36,7 +36,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     .sort()
     .map((name) => {
       if (!/^\d{14}_[a-z0-9_]+$/.test(name)) {
-        throw new Error(`prisma/migrations/${name}: expected a folder named <YYYYMMDDHHMMSS>_<snake_case_name>`);
+        throw new Error(
+          `prisma/migrations/${name}: expected a folder named <YYYYMMDDHHMMSS>_<snake_case_name>`,
+        );
       }
       const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
@@ -83,7 +85,9 @@ export async function migrate(raw: RawSql, dir = MIGRATIONS_DIR): Promise<Migrat
       try {
         await raw.exec(`${migration.sql}\n;\n${record}`);
       } catch (error) {
-        throw new Error(`prisma/migrations/${migration.name}/migration.sql failed: ${(error as Error).message}`);
+        throw new Error(
+          `prisma/migrations/${migration.name}/migration.sql failed: ${(error as Error).message}`,
+        );
       }
       applied.push(migration.name);
     }

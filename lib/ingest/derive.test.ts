@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { deriveKfunc, type ReleaseView } from "./derive";
 
 const KNOWN = ["v6.0", "v6.1", "v6.2", "v6.11", "v6.12", "v6.13", "v6.18"];
-const src = (tag: string, prototype: string | null, flags = ["ACQUIRE"], progTypes = ["TRACING"]): ReleaseView => ({
+const src = (
+  tag: string,
+  prototype: string | null,
+  flags = ["ACQUIRE"],
+  progTypes = ["TRACING"],
+): ReleaseView => ({
   tag,
   provesAbsence: true,
   presence: prototype === null ? null : { prototype, flags, progTypes },
@@ -15,7 +20,13 @@ const btf = (tag: string, prototype: string | null): ReleaseView => ({
 
 describe("deriveKfunc", () => {
   it("introduces a kfunc in the first release that has it, naming the window", () => {
-    const d = deriveKfunc("bpf_cpumask_create", [src("v6.1", null), src("v6.12", "struct bpf_cpumask *bpf_cpumask_create(void)")], [], null, KNOWN);
+    const d = deriveKfunc(
+      "bpf_cpumask_create",
+      [src("v6.1", null), src("v6.12", "struct bpf_cpumask *bpf_cpumask_create(void)")],
+      [],
+      null,
+      KNOWN,
+    );
     expect(d.events).toEqual([
       expect.objectContaining({
         kind: "INTRODUCED",
@@ -30,7 +41,13 @@ describe("deriveKfunc", () => {
   });
 
   it("removes a kfunc absent from a later source release", () => {
-    const d = deriveKfunc("bpf_task_kptr_get", [src("v6.1", "struct task_struct *bpf_task_kptr_get(struct task_struct **pp)"), src("v6.12", null)], [], null, KNOWN);
+    const d = deriveKfunc(
+      "bpf_task_kptr_get",
+      [src("v6.1", "struct task_struct *bpf_task_kptr_get(struct task_struct **pp)"), src("v6.12", null)],
+      [],
+      null,
+      KNOWN,
+    );
     expect(d.events.map((e) => [e.kind, e.release, e.fromState, e.toState])).toEqual([
       ["INTRODUCED", "v6.1", null, "UNSTABLE"],
       ["REMOVED", "v6.12", "UNSTABLE", "REMOVED"],
@@ -48,8 +65,18 @@ describe("deriveKfunc", () => {
     const d = deriveKfunc(
       "bbr_main",
       [
-        src("v6.1", "void bbr_main(struct sock *sk, const struct rate_sample *rs)", ["ACQUIRE"], ["STRUCT_OPS"]),
-        src("v6.12", "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)", ["ACQUIRE", "RET_NULL"], ["STRUCT_OPS", "TRACING"]),
+        src(
+          "v6.1",
+          "void bbr_main(struct sock *sk, const struct rate_sample *rs)",
+          ["ACQUIRE"],
+          ["STRUCT_OPS"],
+        ),
+        src(
+          "v6.12",
+          "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)",
+          ["ACQUIRE", "RET_NULL"],
+          ["STRUCT_OPS", "TRACING"],
+        ),
       ],
       [],
       null,
@@ -63,7 +90,10 @@ describe("deriveKfunc", () => {
   it("compares a BTF prototype with a source one by signature, and ignores BTF's missing flags", () => {
     const d = deriveKfunc(
       "bpf_x",
-      [src("v6.12", "long bpf_x(unsigned long size, struct task_struct *p)"), btf("v6.18", "long int bpf_x(long unsigned int size, struct task_struct *task)")],
+      [
+        src("v6.12", "long bpf_x(unsigned long size, struct task_struct *p)"),
+        btf("v6.18", "long int bpf_x(long unsigned int size, struct task_struct *task)"),
+      ],
       [],
       null,
       KNOWN,
@@ -76,7 +106,10 @@ describe("deriveKfunc", () => {
   it("applies documented state changes in release order and records violations", () => {
     const d = deriveKfunc(
       "scx_bpf_dispatch",
-      [src("v6.12", "void scx_bpf_dispatch(struct task_struct *p, u64 dsq_id, u64 slice, u64 enq_flags)"), src("v6.13", null)],
+      [
+        src("v6.12", "void scx_bpf_dispatch(struct task_struct *p, u64 dsq_id, u64 slice, u64 enq_flags)"),
+        src("v6.13", null),
+      ],
       [{ release: "v6.13", at: 0, toState: "DEPRECATED" }],
       "v6.15",
       KNOWN,
@@ -96,17 +129,27 @@ describe("deriveKfunc", () => {
       null,
       KNOWN,
     );
-    expect(d.events.filter((e) => e.kind === "POLICY_VIOLATION").map((e) => e.detail)).toEqual([{ rule: "STABLE_SIGNATURE_CHANGED" }]);
+    expect(d.events.filter((e) => e.kind === "POLICY_VIOLATION").map((e) => e.detail)).toEqual([
+      { rule: "STABLE_SIGNATURE_CHANGED" },
+    ]);
   });
 
   it("brings a removed kfunc back as reintroduced", () => {
-    const d = deriveKfunc("bpf_z", [src("v6.1", "int bpf_z(void)"), src("v6.12", null), btf("v6.18", "int bpf_z(void)")], [], null, KNOWN);
+    const d = deriveKfunc(
+      "bpf_z",
+      [src("v6.1", "int bpf_z(void)"), src("v6.12", null), btf("v6.18", "int bpf_z(void)")],
+      [],
+      null,
+      KNOWN,
+    );
     expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED", "REMOVED", "REINTRODUCED"]);
     expect(d.state).toBe("UNSTABLE");
   });
 
   it("gives the same events whatever order releases arrive in", () => {
     const views = [src("v6.12", null), src("v6.1", "int bpf_q(void)")];
-    expect(deriveKfunc("bpf_q", views, [], null, KNOWN)).toEqual(deriveKfunc("bpf_q", [...views].reverse(), [], null, KNOWN));
+    expect(deriveKfunc("bpf_q", views, [], null, KNOWN)).toEqual(
+      deriveKfunc("bpf_q", [...views].reverse(), [], null, KNOWN),
+    );
   });
 });

@@ -4,12 +4,8 @@
 // Ingested releases are sparse (6.1, 6.12, a running 6.18 …): "introduced in v6.12" means first
 // seen in v6.12, and the event says the earliest release it may have arrived in.
 
-import {
-  findPolicyViolations,
-  type LifecycleState,
-  type ReleaseObservation,
-} from "../lifecycle";
 import { signatureKey } from "../kernel/prototype";
+import { findPolicyViolations, type LifecycleState, type ReleaseObservation } from "../lifecycle";
 import { compareReleaseTags } from "../version";
 
 export type DerivedKind =
@@ -73,7 +69,14 @@ export function deriveKfunc(
   const tags = [...knownTags].sort(compareReleaseTags);
   const nextKnown = (tag: string) => tags.find((t) => compareReleaseTags(t, tag) > 0) ?? null;
   const humanOrdered = [...human].sort(
-    (a, b) => (a.release && b.release ? compareReleaseTags(a.release, b.release) : a.release ? -1 : b.release ? 1 : 0) || a.at - b.at,
+    (a, b) =>
+      (a.release && b.release
+        ? compareReleaseTags(a.release, b.release)
+        : a.release
+          ? -1
+          : b.release
+            ? 1
+            : 0) || a.at - b.at,
   );
 
   const events: DerivedEvent[] = [];
@@ -156,7 +159,11 @@ export function deriveKfunc(
     prototype: view.presence?.prototype ?? null,
     flags: view.provesAbsence ? view.presence?.flags : undefined,
   }));
-  for (const violation of findPolicyViolations(observations, (tag) => stateByTag.get(tag) ?? "UNSTABLE", removalEarliest)) {
+  for (const violation of findPolicyViolations(
+    observations,
+    (tag) => stateByTag.get(tag) ?? "UNSTABLE",
+    removalEarliest,
+  )) {
     events.push({
       kind: "POLICY_VIOLATION",
       release: violation.release,

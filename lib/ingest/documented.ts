@@ -29,7 +29,9 @@ export async function recordDocumentedEvents(tx: Tx, events: readonly Documented
         detail: {
           confidence: event.confidence,
           ...(event.commit ? { commit: event.commit } : {}),
-          ...(event.removalEarliestAsWritten ? { removalEarliestAsWritten: event.removalEarliestAsWritten } : {}),
+          ...(event.removalEarliestAsWritten
+            ? { removalEarliestAsWritten: event.removalEarliestAsWritten }
+            : {}),
           ...(event.replacement ? { replacement: event.replacement } : {}),
           ...(event.removalEarliest ? { removalEarliest: event.removalEarliest } : {}),
         },
@@ -37,16 +39,24 @@ export async function recordDocumentedEvents(tx: Tx, events: readonly Documented
       },
     });
     if (event.kind === "DEPRECATED") {
-      const replacement = event.replacement ? await ensureKfunc(tx, event.replacement, event.subsystem) : null;
+      const replacement = event.replacement
+        ? await ensureKfunc(tx, event.replacement, event.subsystem)
+        : null;
       const removal = event.removalEarliest
         ? await tx.release.findUnique({ where: { tag: event.removalEarliest } })
         : null;
       if (event.removalEarliest && !removal) {
-        throw new Error(`documented event for ${event.kfunc}: unknown removal release ${event.removalEarliest}`);
+        throw new Error(
+          `documented event for ${event.kfunc}: unknown removal release ${event.removalEarliest}`,
+        );
       }
       await tx.kfunc.update({
         where: { id: kfunc.id },
-        data: { replacementId: replacement?.id ?? null, deprecatedInId: release.id, removalEarliestId: removal?.id ?? null },
+        data: {
+          replacementId: replacement?.id ?? null,
+          deprecatedInId: release.id,
+          removalEarliestId: removal?.id ?? null,
+        },
       });
     }
     added++;

@@ -33,7 +33,10 @@ type Tx = Prisma.TransactionClient;
 /** Transactions long enough for a whole release; the default 5 s is meant for web requests. */
 export const LONG_TRANSACTION = { maxWait: 60_000, timeout: 600_000 } as const;
 
-export async function ingestSnapshot(prisma: PrismaClient, snapshot: ReleaseSnapshot): Promise<IngestSummary> {
+export async function ingestSnapshot(
+  prisma: PrismaClient,
+  snapshot: ReleaseSnapshot,
+): Promise<IngestSummary> {
   return prisma.$transaction((tx) => ingestInTransaction(tx, snapshot), LONG_TRANSACTION);
 }
 
@@ -42,8 +45,14 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
   await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4242001)");
   const release = await tx.release.findUnique({ where: { tag: snapshot.release } });
   if (!release) {
-    const known = await tx.release.findMany({ select: { tag: true }, orderBy: [{ major: "asc" }, { minor: "asc" }] });
-    throw new UnknownReleaseError(snapshot.release, known.map((r) => r.tag));
+    const known = await tx.release.findMany({
+      select: { tag: true },
+      orderBy: [{ major: "asc" }, { minor: "asc" }],
+    });
+    throw new UnknownReleaseError(
+      snapshot.release,
+      known.map((r) => r.tag),
+    );
   }
   const hash = contentHash(snapshot);
   const previous = await tx.ingestion.findFirst({
@@ -51,7 +60,9 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
     orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
   });
   if (previous?.contentHash === hash) {
-    const violations = await tx.lifecycleEvent.count({ where: { kind: "POLICY_VIOLATION", retractedAt: null } });
+    const violations = await tx.lifecycleEvent.count({
+      where: { kind: "POLICY_VIOLATION", retractedAt: null },
+    });
     return {
       release: release.tag,
       unchanged: true,
@@ -107,7 +118,10 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
 
 async function upsertKfuncs(tx: Tx, snapshot: ReleaseSnapshot): Promise<Map<string, number>> {
   const names = snapshot.kfuncs.map((k) => k.name);
-  const existing = await tx.kfunc.findMany({ where: { name: { in: names } }, select: { id: true, name: true, subsystem: true } });
+  const existing = await tx.kfunc.findMany({
+    where: { name: { in: names } },
+    select: { id: true, name: true, subsystem: true },
+  });
   const known = new Map(existing.map((k) => [k.name, k]));
   const missing = snapshot.kfuncs.filter((k) => !known.has(k.name));
   if (missing.length) {

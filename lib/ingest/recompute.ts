@@ -22,7 +22,11 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
       id: true,
       tag: true,
       releasedOn: true,
-      ingestions: { select: { sourceKind: true }, orderBy: [{ ingestedAt: "desc" }, { id: "desc" }], take: 1 },
+      ingestions: {
+        select: { sourceKind: true },
+        orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
+        take: 1,
+      },
     },
   });
   releases.sort((a, b) => compareReleaseTags(a.tag, b.tag));
@@ -45,7 +49,9 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
         removalEarliest: { select: { tag: true } },
       },
     }),
-    tx.kfuncRelease.findMany({ select: { kfuncId: true, releaseId: true, prototype: true, flags: true, progTypes: true } }),
+    tx.kfuncRelease.findMany({
+      select: { kfuncId: true, releaseId: true, prototype: true, flags: true, progTypes: true },
+    }),
     tx.lifecycleEvent.findMany({
       where: { retractedAt: null },
       select: {
@@ -67,15 +73,15 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
 
   const presenceByKfunc = new Map<number, Map<number, (typeof presences)[number]>>();
   for (const p of presences) {
-    let m = presenceByKfunc.get(p.kfuncId);
-    if (!m) presenceByKfunc.set(p.kfuncId, (m = new Map()));
+    const m = presenceByKfunc.get(p.kfuncId) ?? new Map();
     m.set(p.releaseId, p);
+    presenceByKfunc.set(p.kfuncId, m);
   }
   const eventsByKfunc = new Map<number, typeof events>();
   for (const e of events) {
-    let list = eventsByKfunc.get(e.kfuncId);
-    if (!list) eventsByKfunc.set(e.kfuncId, (list = []));
+    const list = eventsByKfunc.get(e.kfuncId) ?? [];
     list.push(e);
+    eventsByKfunc.set(e.kfuncId, list);
   }
 
   const toInsert: Prisma.LifecycleEventCreateManyInput[] = [];
@@ -104,7 +110,9 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
     const derivation = deriveKfunc(kfunc.name, views, human, kfunc.removalEarliest?.tag ?? null, knownTags);
 
     // Diff wanted derived events against the active ones.
-    const active = new Map(mine.filter((e) => e.origin === "INGEST" && e.dedupeKey).map((e) => [e.dedupeKey as string, e]));
+    const active = new Map(
+      mine.filter((e) => e.origin === "INGEST" && e.dedupeKey).map((e) => [e.dedupeKey as string, e]),
+    );
     for (const wanted of derivation.events) {
       const release = byTag.get(wanted.release);
       const current = active.get(wanted.key);
@@ -140,9 +148,10 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
       state: derivation.state,
       prototype: latest?.prototype ?? kfunc.prototype,
       // A BTF release knows no flags: keep those of the newest source release.
-      flags: latest && latest.flags.length ? latest.flags : newestWith(present, ingested, "flags") ?? kfunc.flags,
-      progTypes:
-        latest && latest.progTypes.length ? latest.progTypes : newestWith(present, ingested, "progTypes") ?? kfunc.progTypes,
+      flags: latest?.flags.length ? latest.flags : (newestWith(present, ingested, "flags") ?? kfunc.flags),
+      progTypes: latest?.progTypes.length
+        ? latest.progTypes
+        : (newestWith(present, ingested, "progTypes") ?? kfunc.progTypes),
       firstSeenId,
       lastSeenId,
     };
@@ -159,7 +168,10 @@ export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
   }
 
   if (toRetract.length) {
-    await tx.lifecycleEvent.updateMany({ where: { id: { in: toRetract } }, data: { retractedAt: new Date() } });
+    await tx.lifecycleEvent.updateMany({
+      where: { id: { in: toRetract } },
+      data: { retractedAt: new Date() },
+    });
   }
   if (toInsert.length) await tx.lifecycleEvent.createMany({ data: toInsert });
   for (const [tag, set] of changedKfuncsByRelease) {
@@ -182,9 +194,9 @@ function countEvent(
   else if (event.kind === "REMOVED") entry.removed++;
   else if (event.kind === "POLICY_VIOLATION") totals.violations++;
   else {
-    let set = changed.get(event.release);
-    if (!set) changed.set(event.release, (set = new Set()));
+    const set = changed.get(event.release) ?? new Set<number>();
     set.add(kfuncId);
+    changed.set(event.release, set);
   }
 }
 
@@ -195,13 +207,20 @@ function newestWith(
 ): string[] | null {
   for (let i = ingested.length - 1; i >= 0; i--) {
     const p = present.get(ingested[i]?.id ?? -1);
-    if (p && p[field].length) return p[field];
+    if (p?.[field].length) return p[field];
   }
   return null;
 }
 
 function sameEvent(
-  current: { kind: string; fromState: string | null; toState: string | null; releaseId: number | null; rationale: string | null; detail: unknown },
+  current: {
+    kind: string;
+    fromState: string | null;
+    toState: string | null;
+    releaseId: number | null;
+    rationale: string | null;
+    detail: unknown;
+  },
   wanted: DerivedEvent,
   releaseId: number | null,
 ) {

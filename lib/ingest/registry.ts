@@ -8,7 +8,9 @@ import { parseReleaseTag } from "../version";
 
 type Tx = Prisma.TransactionClient;
 
-const tag = z.string().refine((t) => /^v\d+\.\d+$/.test(t) && parseReleaseTag(t) !== null, "expected a tag like v6.12");
+const tag = z
+  .string()
+  .refine((t) => /^v\d+\.\d+$/.test(t) && parseReleaseTag(t) !== null, "expected a tag like v6.12");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
 export const releaseRegistrySchema = z.object({
@@ -56,7 +58,10 @@ export function releaseId(version: { major: number; minor: number }): number {
   return version.major * 1000 + version.minor;
 }
 
-export async function upsertReleases(tx: Tx, registry: z.infer<typeof releaseRegistrySchema>): Promise<number> {
+export async function upsertReleases(
+  tx: Tx,
+  registry: z.infer<typeof releaseRegistrySchema>,
+): Promise<number> {
   for (const r of registry.releases) {
     const version = parseReleaseTag(r.tag);
     if (!version) continue;

@@ -19,7 +19,9 @@ describe("signatureKey", () => {
     const after = "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)";
     expect(signatureKey(before)).not.toBe(signatureKey(after));
     expect(signatureKey("int f(u32 *off)")).not.toBe(signatureKey("int f(s32 *off)"));
-    expect(signatureKey("int f(struct bpf_dynptr_kern *p)")).not.toBe(signatureKey("int f(struct bpf_dynptr *p)"));
+    expect(signatureKey("int f(struct bpf_dynptr_kern *p)")).not.toBe(
+      signatureKey("int f(struct bpf_dynptr *p)"),
+    );
   });
 
   it("keeps types that look like names", () => {
@@ -32,6 +34,10 @@ describe("signatureKey", () => {
   });
 
   it("splits only top-level commas", () => {
-    expect(splitTopLevel("int a, void (*f)(int, char), char b[2]")).toEqual(["int a", "void (*f)(int, char)", "char b[2]"]);
+    expect(splitTopLevel("int a, void (*f)(int, char), char b[2]")).toEqual([
+      "int a",
+      "void (*f)(int, char)",
+      "char b[2]",
+    ]);
   });
 });

@@ -16,8 +16,23 @@ const INTEGER_SPELLINGS: [RegExp, string][] = [
 ];
 
 const TYPE_WORDS = new Set([
-  "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "bool", "_Bool",
-  "const", "volatile", "restrict", "struct", "union", "enum",
+  "void",
+  "char",
+  "short",
+  "int",
+  "long",
+  "float",
+  "double",
+  "signed",
+  "unsigned",
+  "bool",
+  "_Bool",
+  "const",
+  "volatile",
+  "restrict",
+  "struct",
+  "union",
+  "enum",
 ]);
 const TAG_KEYWORDS = new Set(["struct", "union", "enum"]);
 

@@ -54,8 +54,12 @@ export default async function KfuncPage({ params }: Params) {
             {kfunc.removalEarliest ? `; may be removed from ${kfunc.removalEarliest} on` : ""}.
             {kfunc.replacement ? (
               <>
-                {" "}Use{" "}
-                <Link href={`/kfuncs/${kfunc.replacement}`} className="font-mono text-sky-700 underline dark:text-sky-400">
+                {" "}
+                Use{" "}
+                <Link
+                  href={`/kfuncs/${kfunc.replacement}`}
+                  className="font-mono text-sky-700 underline dark:text-sky-400"
+                >
                   {kfunc.replacement}
                 </Link>{" "}
                 instead.
@@ -88,9 +92,7 @@ export default async function KfuncPage({ params }: Params) {
             <Chips values={kfunc.progTypes} empty="not known (no source release ingested)" />
           </dd>
           <dt className="font-medium">Seen in</dt>
-          <dd>
-            {kfunc.firstSeen ? `${kfunc.firstSeen} … ${kfunc.lastSeen}` : "no ingested release"}
-          </dd>
+          <dd>{kfunc.firstSeen ? `${kfunc.firstSeen} … ${kfunc.lastSeen}` : "no ingested release"}</dd>
         </dl>
       </section>
 
@@ -103,26 +105,42 @@ export default async function KfuncPage({ params }: Params) {
             <caption className="sr-only">Presence of {kfunc.name} in each ingested release</caption>
             <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2">Release</th>
-                <th scope="col" className="px-3 py-2">Present</th>
-                <th scope="col" className="px-3 py-2">Source</th>
-                <th scope="col" className="px-3 py-2">Where</th>
-                <th scope="col" className="px-3 py-2">Config guards</th>
+                <th scope="col" className="px-3 py-2">
+                  Release
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Present
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Source
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Where
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Config guards
+                </th>
               </tr>
             </thead>
             <tbody>
               {kfunc.presences.map((p) => (
                 <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                  <th scope="row" className="px-3 py-2 font-mono">{p.release}</th>
+                  <th scope="row" className="px-3 py-2 font-mono">
+                    {p.release}
+                  </th>
                   <td className="px-3 py-2">✓ present</td>
                   <td className="px-3 py-2 text-xs">{p.origin}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""}` : "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""}` : "—"}
+                  </td>
                   <td className="px-3 py-2 font-mono text-xs">{p.guards.join(", ") || "—"}</td>
                 </tr>
               ))}
               {kfunc.absentFrom.map((tag) => (
                 <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <th scope="row" className="px-3 py-2 font-mono">{tag}</th>
+                  <th scope="row" className="px-3 py-2 font-mono">
+                    {tag}
+                  </th>
                   <td className="px-3 py-2 text-zinc-500">✕ absent</td>
                   <td className="px-3 py-2" colSpan={3} />
                 </tr>

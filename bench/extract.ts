@@ -1,0 +1,44 @@
+// `npm run bench:extract`: speed of the kernel readers against the standard tools, measured in
+// one run on one machine and printed as ratios (never a timed test: these machines are noisy).
+//   extractor over the unpacked Debian 6.12 tree  vs  grep -rl BTF_ID_FLAGS --include='*.[ch]'
+//   BTF reader on /sys/kernel/btf/vmlinux          vs  bpftool btf dump file
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchBtf } from "./btf-bench";
+import { benchExtract } from "./extract-bench";
+
+const tree =
+  process.argv[2] ??
+  path.join(
+    process.env.KFUNC_CACHE ?? path.join(os.homedir(), ".cache", "kfunc-catalog"),
+    "kernel-src",
+    "linux-6.12",
+  );
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
+  if (existsSync(tree)) {
+    const r = await benchExtract(tree);
+    console.log(
+      `extractor  ${fmt(r.ours_ms)}  vs grep -rl ${fmt(r.grep_ms)}  → ratio ${r.ratio.toFixed(2)} (target ≤ 1.5)`,
+    );
+  } else {
+    console.log(`extractor  skipped: ${tree} not found (run scripts/fetch-kernel-sources.sh)`);
+  }
+  const b = await benchBtf();
+  if (b.bpftool_ms === null || b.ratio === null) {
+    console.log(`BTF reader ${fmt(b.ours_ms)}  (bpftool not installed: no ratio)`);
+  } else {
+    console.log(
+      `BTF reader ${fmt(b.ours_ms)}  vs bpftool ${fmt(b.bpftool_ms)}  → ratio ${b.ratio.toFixed(2)} (target < 1)`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+// Reads one input (source tree, tarball, git ref or BTF file) into a release snapshot, with a
+// progress bar on a terminal and plain progress lines otherwise. Used by `kfunc ingest` and by
+// `npm run data:refresh`.
+
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import cliProgress from "cli-progress";
+import { readBtfKfuncsFromFile } from "../kernel/btf/read-file";
+import { extractFromGit, extractFromTarball, extractFromTree } from "../kernel/extract";
+import { kfuncsFromBtf, kfuncsFromSource, type ReleaseSnapshot, type SnapshotSourceKind } from "./snapshot";
+
+export interface SnapshotInput {
+  kind: "tree" | "tarball" | "git" | "btf";
+  path: string;
+  ref?: string;
+  /** Base BTF for a split (module) BTF file. */
+  base?: string;
+}
+
+const KIND: Record<SnapshotInput["kind"], SnapshotSourceKind> = {
+  tree: "SOURCE_TREE",
+  tarball: "TARBALL",
+  git: "GIT_REF",
+  btf: "BTF",
+};
+
+type Stream = NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+
+/** A progress reporter: a bar on a terminal, a line every 10 % otherwise. */
+export function progressReporter(label: string, stream: Stream) {
+  let bar: cliProgress.SingleBar | null = null;
+  let lastDecile = -1;
+  return {
+    update(done: number, total: number) {
+      if (stream.isTTY) {
+        if (!bar) {
+          bar = new cliProgress.SingleBar(
+            {
+              stream: stream as NodeJS.WriteStream,
+              format: `${label} [{bar}] {percentage}% {value}/{total}`,
+              hideCursor: true,
+            },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(total, 0);
+        }
+        bar.setTotal(total);
+        bar.update(done);
+        return;
+      }
+      const decile = total ? Math.floor((done / total) * 10) : 10;
+      if (decile !== lastDecile) {
+        lastDecile = decile;
+        stream.write(`${label}: ${decile * 10}% (${done}/${total})\n`);
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/** A human description of where the data came from, unless the caller gave one. */
+export function defaultOrigin(input: SnapshotInput): string {
+  const abs = path.resolve(input.path);
+  switch (input.kind) {
+    case "tree": {
+      const debian = path.join(abs, ".debian-version");
+      return existsSync(debian)
+        ? `Debian linux-source ${readFileSync(debian, "utf8").trim()}`
+        : `source tree ${abs}`;
+    }
+    case "tarball":
+      return `tarball ${path.basename(abs)}`;
+    case "git":
+      return `git ${abs} at ${input.ref}`;
+    case "btf": {
+      let real = abs;
+      try {
+        real = realpathSync(abs);
+      } catch {}
+      return real === "/sys/kernel/btf/vmlinux"
+        ? `running kernel ${os.release()} (/sys/kernel/btf/vmlinux)`
+        : `BTF ${abs}`;
+    }
+  }
+}
+
+export async function readSnapshot(
+  input: SnapshotInput,
+  release: string,
+  origin: string | undefined,
+  log: Stream,
+): Promise<ReleaseSnapshot> {
+  if (input.kind !== "git" && !existsSync(input.path))
+    throw new Error(`${input.path}: no such file or directory`);
+  if (input.kind === "tree" && !statSync(input.path).isDirectory()) {
+    throw new Error(`${input.path}: --tree needs a directory (use --tarball for an archive)`);
+  }
+  const progress = progressReporter(`reading ${input.path}`, log);
+  const options = {
+    onProgress: (done: number, total: number) => progress.update(done, total),
+    onWarning: (message: string) => log.write(`warning: ${message}\n`),
+  };
+  try {
+    let kfuncs: ReleaseSnapshot["kfuncs"];
+    switch (input.kind) {
+      case "tree":
+        kfuncs = kfuncsFromSource(await extractFromTree(input.path, options));
+        break;
+      case "tarball":
+        kfuncs = kfuncsFromSource(await extractFromTarball(input.path, options));
+        break;
+      case "git":
+        kfuncs = kfuncsFromSource(await extractFromGit(input.path, input.ref ?? "", options));
+        break;
+      case "btf":
+        kfuncs = kfuncsFromBtf(
+          await readBtfKfuncsFromFile(input.path, input.base ? { base: input.base } : undefined),
+        );
+        break;
+    }
+    return {
+      release,
+      sourceKind: KIND[input.kind],
+      origin: origin?.trim() || defaultOrigin(input),
+      sourceRef: input.kind === "git" ? `${input.path}#${input.ref}` : input.path,
+      kfuncs,
+    };
+  } finally {
+    progress.stop();
+  }
+}
