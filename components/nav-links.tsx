@@ -7,12 +7,15 @@ import { cn } from "./cn";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/kfuncs", label: "Catalog" },
+  { href: "/matrix", label: "Matrix" },
+  { href: "/releases", label: "Releases" },
+  { href: "/api-docs", label: "API" },
 ] as const;
 
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 text-sm">
+    <ul className="flex flex-wrap gap-1 text-sm">
       {LINKS.map((link) => {
         const current = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (

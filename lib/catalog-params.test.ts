@@ -18,6 +18,8 @@ describe("parseCatalogQuery", () => {
       pageSize: 100,
       flag: "ACQUIRE",
       subsystem: "kernel/bpf",
+      hide: [],
+      cols: "all",
     });
   });
 
@@ -43,6 +45,8 @@ describe("parseCatalogQuery", () => {
       pageSize: 50,
       flag: undefined,
       subsystem: undefined,
+      hide: [],
+      cols: "all",
     });
   });
 
@@ -51,6 +55,13 @@ describe("parseCatalogQuery", () => {
     expect(q.state).toBe("DEPRECATED");
     expect(q.release).toBe("v6.1");
     expect(q.progType).toBe("XDP");
+  });
+
+  it("reads hidden catalog columns and matrix columns, dropping unknown ones", () => {
+    const q = parseCatalogQuery(new URLSearchParams("hide=flags,bogus,progTypes,flags&cols=ingested"));
+    expect(q.hide).toEqual(["flags", "progTypes"]);
+    expect(q.cols).toBe("ingested");
+    expect(parseCatalogQuery({ cols: "some" }).cols).toBe("all");
   });
 
   it("round-trips through the canonical query string, leaving defaults out", () => {

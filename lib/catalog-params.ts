@@ -79,6 +79,22 @@ const pageSizeParam = z
   .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
   .catch(50);
 
+/** Catalog columns a user may hide (name and state always show). */
+export const HIDEABLE_COLUMNS = ["subsystem", "firstSeen", "lastSeen", "progTypes", "flags"] as const;
+export type HideableColumn = (typeof HIDEABLE_COLUMNS)[number];
+
+const hideParam = z
+  .preprocess(first, z.string())
+  .transform((v) =>
+    [...new Set(v.split(","))].filter((c): c is HideableColumn =>
+      (HIDEABLE_COLUMNS as readonly string[]).includes(c),
+    ),
+  )
+  .catch([]);
+
+// The matrix shows every known release, or only the ingested ones.
+const colsParam = z.preprocess(first, z.enum(["all", "ingested"])).catch("all");
+
 const catalogSchema = z.object({
   state: stateParam,
   subsystem: subsystemParam,
@@ -89,6 +105,8 @@ const catalogSchema = z.object({
   sort: sortParam,
   page: pageParam,
   pageSize: pageSizeParam,
+  hide: hideParam,
+  cols: colsParam,
 });
 
 export interface CatalogQuery {
@@ -101,6 +119,8 @@ export interface CatalogQuery {
   sort: { field: SortField; direction: SortDirection };
   page: number;
   pageSize: number;
+  hide: HideableColumn[];
+  cols: "all" | "ingested";
 }
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
@@ -109,7 +129,7 @@ export function parseCatalogQuery(params: RawSearchParams | URLSearchParams): Ca
   const record: RawSearchParams =
     params instanceof URLSearchParams ? Object.fromEntries(params.entries()) : params;
   const parsed = catalogSchema.parse(record);
-  return { ...parsed, q: parsed.q ?? "" };
+  return { ...parsed, q: parsed.q ?? "", hide: parsed.hide ?? [], cols: parsed.cols ?? "all" };
 }
 
 /** The canonical query string for a view: defaults are left out so links stay short. */
@@ -126,6 +146,8 @@ export function catalogSearchString(query: Partial<CatalogQuery>): string {
   }
   if (query.page && query.page > 1) out.set("page", String(query.page));
   if (query.pageSize && query.pageSize !== 50) out.set("pageSize", String(query.pageSize));
+  if (query.hide?.length) out.set("hide", query.hide.join(","));
+  if (query.cols && query.cols !== "all") out.set("cols", query.cols);
   const s = out.toString();
   return s ? `?${s}` : "";
 }

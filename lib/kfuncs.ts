@@ -27,7 +27,7 @@ export interface CatalogPage {
 }
 
 /** Program-type filter: a set registered for UNSPEC serves every program type. */
-function catalogWhere(
+export function catalogWhere(
   query: CatalogQuery,
   releaseId: number | null,
   withState: boolean,
@@ -51,7 +51,7 @@ function catalogWhere(
   return { AND: and };
 }
 
-function catalogOrder(query: CatalogQuery): Prisma.KfuncOrderByWithRelationInput[] {
+export function catalogOrder(query: CatalogQuery): Prisma.KfuncOrderByWithRelationInput[] {
   const dir = query.sort.direction;
   switch (query.sort.field) {
     case "state":
@@ -68,31 +68,52 @@ function catalogOrder(query: CatalogQuery): Prisma.KfuncOrderByWithRelationInput
   }
 }
 
+const CATALOG_SELECT = {
+  name: true,
+  state: true,
+  subsystem: true,
+  prototype: true,
+  flags: true,
+  progTypes: true,
+  firstSeen: { select: { tag: true } },
+  lastSeen: { select: { tag: true } },
+} satisfies Prisma.KfuncSelect;
+
+function toCatalogRow(r: Prisma.KfuncGetPayload<{ select: typeof CATALOG_SELECT }>): CatalogRow {
+  return {
+    name: r.name,
+    state: r.state,
+    subsystem: r.subsystem,
+    prototype: r.prototype,
+    flags: r.flags,
+    progTypes: r.progTypes,
+    firstSeen: r.firstSeen?.tag ?? null,
+    lastSeen: r.lastSeen?.tag ?? null,
+  };
+}
+
+async function releaseIdOf(tag: string | undefined): Promise<number | null> {
+  if (!tag) return null;
+  const prisma = await getPrisma();
+  return (await prisma.release.findUnique({ where: { tag }, select: { id: true } }))?.id ?? null;
+}
+
 export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
   const prisma = await getPrisma();
-  const release = query.release ? await prisma.release.findUnique({ where: { tag: query.release } }) : null;
-  const where = catalogWhere(query, release?.id ?? null, true);
+  const releaseId = await releaseIdOf(query.release);
+  const where = catalogWhere(query, releaseId, true);
   const [rows, total, grouped] = await Promise.all([
     prisma.kfunc.findMany({
       where,
       orderBy: catalogOrder(query),
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      select: {
-        name: true,
-        state: true,
-        subsystem: true,
-        prototype: true,
-        flags: true,
-        progTypes: true,
-        firstSeen: { select: { tag: true } },
-        lastSeen: { select: { tag: true } },
-      },
+      select: CATALOG_SELECT,
     }),
     prisma.kfunc.count({ where }),
     prisma.kfunc.groupBy({
       by: ["state"],
-      where: catalogWhere(query, release?.id ?? null, false),
+      where: catalogWhere(query, releaseId, false),
       _count: { _all: true },
     }),
   ]);
@@ -101,20 +122,18 @@ export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
     number
   >;
   for (const g of grouped) stateCounts[g.state] = g._count._all;
-  return {
-    rows: rows.map((r) => ({
-      name: r.name,
-      state: r.state,
-      subsystem: r.subsystem,
-      prototype: r.prototype,
-      flags: r.flags,
-      progTypes: r.progTypes,
-      firstSeen: r.firstSeen?.tag ?? null,
-      lastSeen: r.lastSeen?.tag ?? null,
-    })),
-    total,
-    stateCounts,
-  };
+  return { rows: rows.map(toCatalogRow), total, stateCounts };
+}
+
+/** Every row of a filtered, sorted view, all pages: what the CSV and JSON exports hold. */
+export async function getCatalogExport(query: CatalogQuery): Promise<CatalogRow[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.kfunc.findMany({
+    where: catalogWhere(query, await releaseIdOf(query.release), true),
+    orderBy: catalogOrder(query),
+    select: CATALOG_SELECT,
+  });
+  return rows.map(toCatalogRow);
 }
 
 export async function getStateCounts(): Promise<Record<LifecycleState, number>> {

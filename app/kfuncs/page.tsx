@@ -37,9 +37,34 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
 async function CatalogResults({ query }: { query: CatalogQuery }) {
   const { rows, total, stateCounts } = await getCatalog(query);
+  const view = catalogSearchString({ ...query, page: 1, pageSize: 50, hide: [] });
   return (
     <div className="space-y-3">
-      <StateTabs query={query} counts={stateCounts} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <StateTabs query={query} counts={stateCounts} />
+        {total > 0 ? (
+          <p className="flex gap-3 text-sm">
+            <span className="text-zinc-600 dark:text-zinc-400">Export this view:</span>
+            <a
+              href={`/export/kfuncs.csv${view}`}
+              className="text-sky-700 underline dark:text-sky-400"
+              download
+            >
+              CSV
+            </a>
+            <a
+              href={`/export/kfuncs.json${view}`}
+              className="text-sky-700 underline dark:text-sky-400"
+              download
+            >
+              JSON
+            </a>
+            <a href={`/matrix${view}`} className="text-sky-700 underline dark:text-sky-400">
+              as matrix
+            </a>
+          </p>
+        ) : null}
+      </div>
       {rows.length === 0 ? (
         <div
           role="status"

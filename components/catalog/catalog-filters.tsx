@@ -17,7 +17,15 @@ const selectClass =
 
 // Filters only rewrite the URL; the server page reads it and queries. Without JavaScript the
 // form still works as a plain GET.
-export function CatalogFilters({ query, options }: { query: CatalogQuery; options: FilterOptions }) {
+export function CatalogFilters({
+  query,
+  options,
+  basePath = "/kfuncs",
+}: {
+  query: CatalogQuery;
+  options: FilterOptions;
+  basePath?: "/kfuncs" | "/matrix";
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState(query.q);
@@ -25,7 +33,7 @@ export function CatalogFilters({ query, options }: { query: CatalogQuery; option
 
   const go = (patch: Partial<CatalogQuery>) => {
     const next = { ...query, ...patch, page: 1 };
-    startTransition(() => router.push(`/kfuncs${catalogSearchString(next)}`, { scroll: false }));
+    startTransition(() => router.push(`${basePath}${catalogSearchString(next)}`, { scroll: false }));
   };
 
   // Search as you type, a moment after the last key.
@@ -74,7 +82,7 @@ export function CatalogFilters({ query, options }: { query: CatalogQuery; option
   return (
     <search aria-label="Filter kfuncs">
       <form
-        action="/kfuncs"
+        action={basePath}
         method="get"
         aria-busy={pending}
         className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"

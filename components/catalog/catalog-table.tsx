@@ -1,6 +1,8 @@
 "use client";
 
 import {
+  type ColumnVisibilityState,
+  columnVisibilityFeature,
   createColumnHelper,
   rowSortingFeature,
   type SortingState,
@@ -9,11 +11,18 @@ import {
 } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type CatalogQuery, catalogSearchString, SORT_FIELDS, type SortField } from "@/lib/catalog-params";
+import {
+  type CatalogQuery,
+  catalogSearchString,
+  HIDEABLE_COLUMNS,
+  type HideableColumn,
+  SORT_FIELDS,
+  type SortField,
+} from "@/lib/catalog-params";
 import type { CatalogRow } from "@/lib/kfuncs";
 import { StateBadge } from "../state-badge";
 
-const features = tableFeatures({ rowSortingFeature });
+const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, CatalogRow>();
 
 const chips = (values: string[]) =>
@@ -54,7 +63,32 @@ const columns = helper.columns([
     cell: (info) => chips(info.getValue()),
   }),
   helper.accessor("flags", { header: "Flags", enableSorting: false, cell: (info) => chips(info.getValue()) }),
+  helper.display({
+    id: "views",
+    header: "Views",
+    enableHiding: false,
+    cell: ({ row }) => (
+      <span className="flex flex-col gap-0.5 text-xs whitespace-nowrap">
+        <Link
+          href={`/matrix?q=${encodeURIComponent(row.original.name)}`}
+          className="text-sky-700 underline dark:text-sky-400"
+        >
+          matrix
+        </Link>
+        {row.original.firstSeen ? (
+          <Link
+            href={`/releases/${row.original.firstSeen}`}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
+            {row.original.firstSeen} report
+          </Link>
+        ) : null}
+      </span>
+    ),
+  }),
 ]);
+
+const isHideable = (id: string): id is HideableColumn => (HIDEABLE_COLUMNS as readonly string[]).includes(id);
 
 const isSortField = (id: string): id is SortField => (SORT_FIELDS as readonly string[]).includes(id);
 
@@ -62,13 +96,19 @@ const isSortField = (id: string): id is SortField => (SORT_FIELDS as readonly st
 export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: CatalogQuery }) {
   const router = useRouter();
   const sorting: SortingState = [{ id: query.sort.field, desc: query.sort.direction === "desc" }];
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries(query.hide.map((id) => [id, false]));
   const table = useTable({
     features,
     columns,
     data: rows,
     manualSorting: true,
     enableSortingRemoval: false,
-    state: { sorting },
+    state: { sorting, columnVisibility },
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === "function" ? updater(columnVisibility) : updater;
+      const hide = HIDEABLE_COLUMNS.filter((id) => next[id] === false);
+      router.push(`/kfuncs${catalogSearchString({ ...query, hide })}`, { scroll: false });
+    },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
@@ -79,59 +119,82 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[720px] border-collapse text-left text-sm">
-        <caption className="sr-only">
-          kfuncs matching the filters, sorted by {query.sort.field} ({query.sort.direction})
-        </caption>
-        <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const label = <table.FlexRender header={header} />;
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className="px-3 py-2 font-semibold"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        onClick={header.column.getToggleSortingHandler()}
-                        className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-                      >
-                        {label}
-                        <span aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                        </span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60"
-            >
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2">
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="space-y-2">
+      <details className="text-sm">
+        <summary className="cursor-pointer select-none text-zinc-700 dark:text-zinc-300">Columns</summary>
+        <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+          <legend className="sr-only">Visible columns</legend>
+          {table
+            .getAllLeafColumns()
+            .filter((column) => isHideable(column.id))
+            .map((column) => (
+              <label key={column.id} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={column.getIsVisible()}
+                  onChange={column.getToggleVisibilityHandler()}
+                />
+                {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}
+              </label>
+            ))}
+        </fieldset>
+      </details>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full min-w-[720px] border-collapse text-left text-sm">
+          <caption className="sr-only">
+            kfuncs matching the filters, sorted by {query.sort.field} ({query.sort.direction})
+          </caption>
+          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const label = <table.FlexRender header={header} />;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className="px-3 py-2 font-semibold"
+                      aria-sort={
+                        sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined
+                      }
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                        >
+                          {label}
+                          <span aria-hidden="true">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
+                        </button>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60"
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-2">
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

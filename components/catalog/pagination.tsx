@@ -1,14 +1,22 @@
 import Link from "next/link";
 import { type CatalogQuery, catalogSearchString } from "@/lib/catalog-params";
 
-export function Pagination({ query, total }: { query: CatalogQuery; total: number }) {
+export function Pagination({
+  query,
+  total,
+  basePath = "/kfuncs",
+}: {
+  query: CatalogQuery;
+  total: number;
+  basePath?: "/kfuncs" | "/matrix";
+}) {
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pages);
   const from = total === 0 ? 0 : (page - 1) * query.pageSize + 1;
   const to = Math.min(total, page * query.pageSize);
   const link = (p: number, label: string, rel: "prev" | "next") => (
     <Link
-      href={`/kfuncs${catalogSearchString({ ...query, page: p })}`}
+      href={`${basePath}${catalogSearchString({ ...query, page: p })}`}
       rel={rel}
       className="rounded-md border border-zinc-300 px-3 py-1 no-underline hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
     >

@@ -18,7 +18,8 @@ export const releaseRegistrySchema = z.object({
 });
 
 export const documentedEventSchema = z.object({
-  kfunc: z.string().regex(/^[A-Za-z_]\w*$/),
+  // kfuncs are lower-case C functions; a KF_ flag or a macro is not a kfunc.
+  kfunc: z.string().regex(/^[a-z_][a-z0-9_]*$/, "expected a kfunc name (a lower-case C identifier)"),
   kind: z.enum(["DEPRECATED", "REMOVED", "RENAMED", "SIGNATURE_CHANGED", "INTRODUCED", "UNDEPRECATED"]),
   release: tag,
   toState: z.enum(["UNSTABLE", "DEPRECATED", "REMOVED"]).nullable(),

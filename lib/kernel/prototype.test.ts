@@ -24,6 +24,24 @@ describe("signatureKey", () => {
     );
   });
 
+  it("treats source spellings BTF does not keep as equal", () => {
+    expect(signatureKey("int f(const void __user *p, u64 flags)")).toBe(
+      signatureKey("int f(const void *p, u64 flags)"),
+    );
+    expect(signatureKey("int f(bool (less)(struct n *a, const struct n *b))")).toBe(
+      signatureKey("int f(bool (*less)(struct n *, const struct n *))"),
+    );
+    expect(signatureKey("int f(int (cb)(void *map, int *key), void *aux__ign)")).toBe(
+      signatureKey("int f(int (*cb)(void *, int *), void *data__ign)"),
+    );
+    expect(signatureKey("int f(int (*cb)(void *))")).not.toBe(signatureKey("int f(int (*cb)(long))"));
+  });
+
+  it("keeps the verifier's argument suffixes: a changed suffix is a changed contract", () => {
+    expect(signatureKey("int f(void *aux__ign)")).not.toBe(signatureKey("int f(void *aux__prog)"));
+    expect(stripParameterName("void *data__sz")).toBe("void * __sz");
+  });
+
   it("keeps types that look like names", () => {
     expect(stripParameterName("unsigned int")).toBe("unsigned int");
     expect(stripParameterName("struct bpf_cpumask")).toBe("struct bpf_cpumask");

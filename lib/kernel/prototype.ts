@@ -54,10 +54,17 @@ export function splitTopLevel(text: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
-/** "struct task_struct *p" → "struct task_struct *"; "int (*cb)(void *)" → "int (*)(void *)". */
+/**
+ * "struct task_struct *p" → "struct task_struct *"; "int (*cb)(void *p)" → "int (*)(void *)".
+ * A parameter of function type, written without `*` in kernel source (`bool (less)(…)`), is a
+ * function pointer after adjustment, as BTF records it: both give "(*)".
+ */
 export function stripParameterName(param: string): string {
-  const fnPointer = param.replace(/\(\s*\*\s*[A-Za-z_]\w*\s*\)/, "(*)");
-  if (fnPointer !== param) return fnPointer;
+  const fn = /^(.*?)\(\s*\*?\s*(?:[A-Za-z_]\w*)?\s*\)\s*\((.*)\)\s*$/.exec(param);
+  if (fn) {
+    const [, returns = "", inner = ""] = fn;
+    return `${returns.trim()} (*)(${splitTopLevel(inner).map(stripParameterName).join(", ")})`;
+  }
   const match = /^(.*?)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(param);
   if (!match) return param;
   const [, before = "", last = "", arrays = ""] = match;
@@ -66,7 +73,10 @@ export function stripParameterName(param: string): string {
   const hasType = prefixWords.some((w) => !["const", "volatile", "restrict"].includes(w));
   const lastPrefixWord = prefixWords[prefixWords.length - 1] ?? "";
   if (!hasType || TYPE_WORDS.has(last) || TAG_KEYWORDS.has(lastPrefixWord)) return param;
-  return `${prefix}${arrays ? ` ${arrays.trim()}` : ""}`;
+  // A kfunc argument's suffix (__sz, __k, __ign, __str, __prog, __nullable …) tells the verifier
+  // how to treat it: part of the contract, so it stays; the rest of the name does not.
+  const suffix = /[a-z0-9](__[a-z][a-z0-9_]*)$/i.exec(last)?.[1] ?? "";
+  return `${prefix}${suffix ? ` ${suffix}` : ""}${arrays ? ` ${arrays.trim()}` : ""}`;
 }
 
 function normaliseSpacing(text: string): string {
@@ -80,7 +90,10 @@ function normaliseSpacing(text: string): string {
 
 /** The ABI-relevant shape of a prototype: types and order, not names or spelling. */
 export function signatureKey(prototype: string): string {
-  let text = prototype.replace(/__attribute__\s*\(\(.*?\)\)/g, "");
+  // Sparse address-space annotations (__user, __rcu …) vanish in BTF; they are not ABI.
+  let text = prototype
+    .replace(/__attribute__\s*\(\(.*?\)\)/g, "")
+    .replace(/\b__(user|rcu|iomem|force|kernel|percpu|bitwise)\b/g, "");
   for (const [pattern, replacement] of INTEGER_SPELLINGS) text = text.replace(pattern, replacement);
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");

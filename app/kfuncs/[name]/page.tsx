@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CopyDeclaration } from "@/components/kfunc/copy-declaration";
 import { EventList } from "@/components/kfunc/event-list";
+import { ReleaseHistory } from "@/components/kfunc/release-history";
+import { Timeline } from "@/components/kfunc/timeline";
 import { StateBadge } from "@/components/state-badge";
 import { getKfunc } from "@/lib/kfuncs";
 import { STATE_DESCRIPTIONS } from "@/lib/lifecycle";
+import { getKnownReleases } from "@/lib/releases";
 
 type Params = { params: Promise<{ name: string }> };
 
@@ -31,8 +35,11 @@ function Chips({ values, empty }: { values: string[]; empty: string }) {
 export default async function KfuncPage({ params }: Params) {
   const { name } = await params;
   if (!isIdentifier(name)) notFound();
-  const kfunc = await getKfunc(name);
+  const [kfunc, releases] = await Promise.all([getKfunc(name), getKnownReleases()]);
   if (!kfunc) notFound();
+  const declarations = kfunc.presences.flatMap((p) =>
+    p.prototype ? [{ release: p.release, prototype: p.prototype }] : [],
+  );
 
   return (
     <article className="space-y-6">
@@ -69,6 +76,22 @@ export default async function KfuncPage({ params }: Params) {
         ) : null}
       </header>
 
+      <section aria-labelledby="timeline-heading" className="space-y-2">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <Timeline
+          name={kfunc.name}
+          releases={releases}
+          events={kfunc.events.map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            release: e.release,
+            toState: e.toState,
+          }))}
+        />
+      </section>
+
       <section aria-labelledby="proto-heading" className="space-y-2">
         <h2 id="proto-heading" className="text-lg font-semibold">
           Prototype
@@ -80,6 +103,7 @@ export default async function KfuncPage({ params }: Params) {
         ) : (
           <p className="text-sm text-zinc-500">No definition was found in the ingested data.</p>
         )}
+        {declarations.length ? <CopyDeclaration choices={declarations} /> : null}
         <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="font-medium">Subsystem</dt>
           <dd className="font-mono">{kfunc.subsystem}</dd>
@@ -98,56 +122,9 @@ export default async function KfuncPage({ params }: Params) {
 
       <section aria-labelledby="releases-heading" className="space-y-2">
         <h2 id="releases-heading" className="text-lg font-semibold">
-          Ingested releases
+          Prototype and flags per release
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full min-w-[640px] text-left text-sm">
-            <caption className="sr-only">Presence of {kfunc.name} in each ingested release</caption>
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Release
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Present
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Source
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Where
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Config guards
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {kfunc.presences.map((p) => (
-                <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                  <th scope="row" className="px-3 py-2 font-mono">
-                    {p.release}
-                  </th>
-                  <td className="px-3 py-2">✓ present</td>
-                  <td className="px-3 py-2 text-xs">{p.origin}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""}` : "—"}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{p.guards.join(", ") || "—"}</td>
-                </tr>
-              ))}
-              {kfunc.absentFrom.map((tag) => (
-                <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <th scope="row" className="px-3 py-2 font-mono">
-                    {tag}
-                  </th>
-                  <td className="px-3 py-2 text-zinc-500">✕ absent</td>
-                  <td className="px-3 py-2" colSpan={3} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReleaseHistory presences={kfunc.presences} absentFrom={kfunc.absentFrom} />
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-2">

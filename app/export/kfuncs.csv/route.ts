@@ -1,0 +1,18 @@
+import { catalogCsv } from "@/lib/catalog-export";
+import { parseCatalogQuery } from "@/lib/catalog-params";
+import { getCatalogExport } from "@/lib/kfuncs";
+
+export const dynamic = "force-dynamic";
+
+// GET /export/kfuncs.csv?<catalog filters>: the catalog view as CSV.
+export async function GET(request: Request) {
+  const query = parseCatalogQuery(new URL(request.url).searchParams);
+  const body = catalogCsv(await getCatalogExport(query));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="kfuncs.csv"',
+      "Cache-Control": "public, max-age=60",
+    },
+  });
+}

@@ -1,0 +1,20 @@
+import { catalogSearchString, parseCatalogQuery } from "@/lib/catalog-params";
+import { getCatalogExport } from "@/lib/kfuncs";
+
+export const dynamic = "force-dynamic";
+
+// GET /export/kfuncs.json?<catalog filters>: the catalog view as JSON.
+export async function GET(request: Request) {
+  const query = parseCatalogQuery(new URL(request.url).searchParams);
+  const rows = await getCatalogExport(query);
+  const view = catalogSearchString({ ...query, page: 1 });
+  return Response.json(
+    { view: `/kfuncs${view}`, count: rows.length, kfuncs: rows },
+    {
+      headers: {
+        "Content-Disposition": 'attachment; filename="kfuncs.json"',
+        "Cache-Control": "public, max-age=60",
+      },
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CatalogFilters } from "@/components/catalog/catalog-filters";
+import { Pagination } from "@/components/catalog/pagination";
+import { MatrixTable } from "@/components/matrix/matrix-table";
+import { catalogSearchString, parseCatalogQuery, type RawSearchParams } from "@/lib/catalog-params";
+import { getCatalogFilterOptions } from "@/lib/kfuncs";
+import { getMatrix } from "@/lib/matrix";
+
+export const metadata: Metadata = { title: "Availability matrix" };
+
+export default async function MatrixPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const query = parseCatalogQuery(await searchParams);
+  const [options, matrix] = await Promise.all([
+    getCatalogFilterOptions(),
+    getMatrix(query, query.cols === "ingested"),
+  ]);
+  const toggle = query.cols === "ingested" ? "all" : "ingested";
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold">Availability matrix</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Which kfunc exists in which release. ✓ present · + introduced · ◆ changed · ✕ absent or removed · –
+          not in that BTF build · empty: not ingested. The background is the lifecycle state at that release.
+        </p>
+      </div>
+      <CatalogFilters query={query} options={options} basePath="/matrix" />
+      <p className="text-sm">
+        <Link
+          href={`/matrix${catalogSearchString({ ...query, cols: toggle, page: 1 })}`}
+          className="text-sky-700 underline dark:text-sky-400"
+        >
+          {toggle === "ingested" ? "Show only ingested releases" : "Show every known release"}
+        </Link>
+      </p>
+      {matrix.rows.length === 0 ? (
+        <div
+          role="status"
+          className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700"
+        >
+          <p className="font-medium">No kfuncs match these filters.</p>
+          <Link href="/matrix" className="text-sm text-sky-700 underline dark:text-sky-400">
+            Clear all filters
+          </Link>
+        </div>
+      ) : (
+        <>
+          <MatrixTable matrix={matrix} />
+          <Pagination query={query} total={matrix.total} basePath="/matrix" />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PrototypeDiff } from "@/components/prototype-diff";
+import { CompareForm } from "@/components/releases/compare-form";
+import { type ChangedKfunc, groupBySubsystem, type PresenceFacts } from "@/lib/diff/release-diff";
+import { getReleaseChanges } from "@/lib/releases";
+import { normaliseReleaseTag } from "@/lib/version";
+
+type Props = {
+  params: Promise<{ tag: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { tag } = await params;
+  return { title: normaliseReleaseTag(tag) ?? "Release" };
+}
+
+const KfuncLink = ({ name }: { name: string }) => (
+  <Link href={`/kfuncs/${name}`} className="break-all font-mono text-sky-700 underline dark:text-sky-400">
+    {name}
+  </Link>
+);
+
+function Section({
+  id,
+  title,
+  count,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-semibold">
+        {title} <span className="text-sm font-normal text-zinc-500">({count})</span>
+      </h2>
+      {count === 0 ? <p className="text-sm text-zinc-500">None.</p> : children}
+    </section>
+  );
+}
+
+function FactsList({ items }: { items: PresenceFacts[] }) {
+  return (
+    <div className="space-y-3">
+      {groupBySubsystem(items).map(([subsystem, group]) => (
+        <div key={subsystem}>
+          <h3 className="font-mono text-sm font-semibold text-zinc-600 dark:text-zinc-400">
+            {subsystem} <span className="font-normal">({group.length})</span>
+          </h3>
+          <ul className="mt-1 space-y-1">
+            {group.map((k) => (
+              <li key={k.name} className="text-sm">
+                <KfuncLink name={k.name} />
+                {k.prototype ? (
+                  <code className="ml-2 hidden font-mono text-xs text-zinc-500 md:inline">{k.prototype}</code>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ChangedList({ items }: { items: ChangedKfunc[] }) {
+  const list = (v: string[]) => v.join(" | ") || "(none)";
+  return (
+    <div className="space-y-3">
+      {groupBySubsystem(items).map(([subsystem, group]) => (
+        <div key={subsystem}>
+          <h3 className="font-mono text-sm font-semibold text-zinc-600 dark:text-zinc-400">
+            {subsystem} <span className="font-normal">({group.length})</span>
+          </h3>
+          <ul className="mt-1 space-y-2">
+            {group.map((c) => (
+              <li key={c.name} className="rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-800">
+                <KfuncLink name={c.name} />
+                {c.prototype?.before && c.prototype.after ? (
+                  <div className="mt-1">
+                    <span className="text-xs font-medium">Prototype: </span>
+                    <PrototypeDiff before={c.prototype.before} after={c.prototype.after} />
+                  </div>
+                ) : null}
+                {c.flags ? (
+                  <p className="mt-1 font-mono text-xs">
+                    flags: {list(c.flags.before)} → {list(c.flags.after)}
+                  </p>
+                ) : null}
+                {c.progTypes ? (
+                  <p className="mt-1 font-mono text-xs">
+                    program types: {list(c.progTypes.before)} → {list(c.progTypes.after)}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export default async function ReleasePage({ params, searchParams }: Props) {
+  const tag = normaliseReleaseTag((await params).tag);
+  if (!tag) notFound();
+  const rawVs = (await searchParams).vs;
+  const vs = typeof rawVs === "string" ? normaliseReleaseTag(rawVs) : null;
+  let changes: Awaited<ReturnType<typeof getReleaseChanges>>;
+  let vsProblem: string | null = null;
+  try {
+    changes = await getReleaseChanges(tag, vs && vs !== tag ? vs : undefined);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    vsProblem = `${String(rawVs)} is not an ingested release; comparing with the previous one instead.`;
+    changes = await getReleaseChanges(tag);
+  }
+  if (!changes) notFound();
+  if (rawVs !== undefined && !vs && !vsProblem)
+    vsProblem = `"${String(rawVs)}" is not a release tag; comparing with the previous one instead.`;
+  const { release, base, diff } = changes;
+
+  return (
+    <article className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/releases" className="text-sky-700 underline dark:text-sky-400">
+          Releases
+        </Link>{" "}
+        / <span className="font-mono">{release.tag}</span>
+      </nav>
+      <header className="space-y-2">
+        <h1 className="font-mono text-2xl font-bold">{release.tag}</h1>
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
+          <dt className="font-medium">Released</dt>
+          <dd>{release.releasedOn ?? "date not confirmed"}</dd>
+          <dt className="font-medium">Ingested from</dt>
+          <dd>
+            {release.origin}{" "}
+            <span className="text-zinc-500">({release.sourceKind.replace("_", " ").toLowerCase()})</span>
+          </dd>
+          <dt className="font-medium">Ingested at</dt>
+          <dd>
+            <time dateTime={release.ingestedAt}>{release.ingestedAt.slice(0, 16).replace("T", " ")} UTC</time>
+          </dd>
+          <dt className="font-medium">kfuncs</dt>
+          <dd>{release.kfuncCount}</dd>
+        </dl>
+        {release.sourceKind === "BTF" ? (
+          <p className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950">
+            This release was read from BTF: one build of one kernel configuration. A kfunc missing here may
+            only be configured out, and BTF carries no KF flags or program types.
+          </p>
+        ) : null}
+      </header>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm" aria-live="polite">
+          {base ? (
+            <>
+              Compared with{" "}
+              <Link href={`/releases/${base.tag}`} className="font-mono underline">
+                {base.tag}
+              </Link>
+              : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong> removed,{" "}
+              <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
+            </>
+          ) : (
+            "The oldest ingested release: every kfunc in it is listed as added."
+          )}
+        </p>
+        <CompareForm
+          tag={release.tag}
+          current={vs && vs !== tag && !vsProblem ? vs : null}
+          options={changes.ingested}
+        />
+      </div>
+      {vsProblem ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          {vsProblem}
+        </p>
+      ) : null}
+
+      <Section id="added" title="Added" count={diff.added.length}>
+        <FactsList items={diff.added} />
+      </Section>
+      <Section
+        id="removed"
+        title={base?.sourceKind === "BTF" || release.sourceKind === "BTF" ? "Absent here" : "Removed"}
+        count={diff.removed.length}
+      >
+        <FactsList items={diff.removed} />
+      </Section>
+      <Section id="changed" title="Changed" count={diff.changed.length}>
+        <ChangedList items={diff.changed} />
+      </Section>
+    </article>
+  );
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { getPrisma } from "./db";
+import type { EventKind, Prisma } from "./generated/prisma/client";
+import type { KfuncEvent } from "./kfuncs";
+
+// Data functions for lifecycle events across all kfuncs: the API's event list and the Atom feeds.
+// Plain serializable shapes (no Prisma rows, no Dates); retracted events are never shown.
+
+export interface EventQuery {
+  /** Only this kfunc's events. */
+  kfunc?: string;
+  kind?: EventKind;
+  /** Only events recorded at or after this instant. */
+  since?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface CatalogEvent extends KfuncEvent {
+  kfunc: string;
+}
+
+export interface EventPage {
+  rows: CatalogEvent[];
+  total: number;
+}
+
+const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * Non-retracted lifecycle events, newest first (by recordedAt, then id).
+ * null when `kfunc` names no kfunc the catalog knows.
+ */
+export async function getEvents(query: EventQuery): Promise<EventPage | null> {
+  const prisma = await getPrisma();
+  let kfuncId: number | undefined;
+  if (query.kfunc !== undefined) {
+    const kfunc = await prisma.kfunc.findUnique({ where: { name: query.kfunc }, select: { id: true } });
+    if (!kfunc) return null;
+    kfuncId = kfunc.id;
+  }
+  const where: Prisma.LifecycleEventWhereInput = {
+    retractedAt: null,
+    ...(kfuncId !== undefined ? { kfuncId } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.since ? { recordedAt: { gte: query.since } } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    prisma.lifecycleEvent.findMany({
+      where,
+      orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { kfunc: { select: { name: true } }, release: { select: { tag: true } } },
+    }),
+    prisma.lifecycleEvent.count({ where }),
+  ]);
+  return {
+    rows: rows.map((e) => ({
+      id: e.id,
+      kfunc: e.kfunc.name,
+      kind: e.kind,
+      origin: e.origin,
+      fromState: e.fromState,
+      toState: e.toState,
+      release: e.release?.tag ?? null,
+      occurredAt: dateOnly(e.occurredAt),
+      recordedAt: e.recordedAt.toISOString(),
+      actor: e.actor,
+      rationale: e.rationale,
+      sourceUrl: e.sourceUrl,
+      detail: e.detail,
+    })),
+    total,
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { matrixCells } from "./matrix-cells";
+
+const columns = [
+  { tag: "v6.1", ingested: true, provesAbsence: true },
+  { tag: "v6.2", ingested: false, provesAbsence: false },
+  { tag: "v6.12", ingested: true, provesAbsence: true },
+  { tag: "v6.18", ingested: true, provesAbsence: false },
+];
+
+describe("matrixCells", () => {
+  it("says present, absent, not in this build, or unknown, with the state at each release", () => {
+    const cells = matrixCells(columns, new Set(["v6.12"]), [
+      { kind: "INTRODUCED", release: "v6.12", toState: "UNSTABLE" },
+    ]);
+    expect(cells.map((c) => [c.release, c.availability, c.state, c.change])).toEqual([
+      ["v6.1", "absent", null, null],
+      ["v6.2", "unknown", null, null],
+      ["v6.12", "present", "UNSTABLE", "introduced"],
+      ["v6.18", "not-in-build", "UNSTABLE", null],
+    ]);
+  });
+
+  it("carries a removal and the removed state forward", () => {
+    const cells = matrixCells(columns, new Set(["v6.1"]), [
+      { kind: "INTRODUCED", release: "v6.1", toState: "UNSTABLE" },
+      { kind: "REMOVED", release: "v6.12", toState: "REMOVED" },
+    ]);
+    expect(cells.map((c) => [c.availability, c.state, c.change])).toEqual([
+      ["present", "UNSTABLE", "introduced"],
+      ["unknown", "UNSTABLE", null],
+      ["absent", "REMOVED", "removed"],
+      ["not-in-build", "REMOVED", null],
+    ]);
+  });
+});

@@ -1,0 +1,61 @@
+// The cells of the kfunc × release availability matrix. Pure: one kfunc's presences and events
+// in, one cell per known release out.
+
+import type { LifecycleState } from "./lifecycle";
+import { compareReleaseTags } from "./version";
+
+export type Availability = "present" | "absent" | "not-in-build" | "unknown";
+
+export interface MatrixCell {
+  release: string;
+  availability: Availability;
+  /** Something about the kfunc changed in this release (introduced, signature, flags …). */
+  change: "introduced" | "changed" | "removed" | null;
+  /** The lifecycle state during this release, if anything is known by then. */
+  state: LifecycleState | null;
+}
+
+export interface MatrixColumn {
+  tag: string;
+  ingested: boolean;
+  /** BTF ingestions prove presence only. */
+  provesAbsence: boolean;
+}
+
+const CHANGE_KINDS: Record<string, MatrixCell["change"]> = {
+  INTRODUCED: "introduced",
+  REINTRODUCED: "introduced",
+  REMOVED: "removed",
+  SIGNATURE_CHANGED: "changed",
+  FLAGS_CHANGED: "changed",
+  PROG_TYPES_CHANGED: "changed",
+  RENAMED: "removed",
+};
+
+export function matrixCells(
+  columns: readonly MatrixColumn[],
+  presentIn: ReadonlySet<string>,
+  events: readonly { kind: string; release: string | null; toState: LifecycleState | null }[],
+): MatrixCell[] {
+  const placed = events
+    .filter((e): e is typeof e & { release: string } => e.release !== null)
+    .sort((a, b) => compareReleaseTags(a.release, b.release));
+  return columns.map((column) => {
+    let state: LifecycleState | null = null;
+    let change: MatrixCell["change"] = null;
+    for (const e of placed) {
+      const order = compareReleaseTags(e.release, column.tag);
+      if (order > 0) break;
+      if (e.toState) state = e.toState;
+      if (order === 0 && CHANGE_KINDS[e.kind]) change = change ?? CHANGE_KINDS[e.kind] ?? null;
+    }
+    const availability: Availability = !column.ingested
+      ? "unknown"
+      : presentIn.has(column.tag)
+        ? "present"
+        : column.provesAbsence
+          ? "absent"
+          : "not-in-build";
+    return { release: column.tag, availability, change, state };
+  });
+}

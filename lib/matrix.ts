@@ -1,0 +1,82 @@
+import "server-only";
+import type { CatalogQuery } from "./catalog-params";
+import { getPrisma } from "./db";
+import { catalogOrder, catalogWhere } from "./kfuncs";
+import type { LifecycleState } from "./lifecycle";
+import { type MatrixCell, type MatrixColumn, matrixCells } from "./matrix-cells";
+
+export interface MatrixRow {
+  name: string;
+  state: LifecycleState;
+  subsystem: string;
+  cells: MatrixCell[];
+}
+
+export interface MatrixPage {
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  total: number;
+}
+
+/**
+ * One page of the availability matrix: the catalog's filtered, sorted kfuncs as rows, the known
+ * releases as columns (all of them, or only ingested ones). Only the page's rows are read, so the
+ * page stays small however large the catalog grows.
+ */
+export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<MatrixPage> {
+  const prisma = await getPrisma();
+  const releases = await prisma.release.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      tag: true,
+      ingestions: {
+        select: { sourceKind: true },
+        orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
+        take: 1,
+      },
+    },
+  });
+  const columns: MatrixColumn[] = releases
+    .map((r) => ({
+      tag: r.tag,
+      ingested: r.ingestions.length > 0,
+      provesAbsence: r.ingestions[0]?.sourceKind !== "BTF",
+    }))
+    .filter((c) => !onlyIngested || c.ingested);
+  const releaseId = query.release ? (releases.find((r) => r.tag === query.release)?.id ?? null) : null;
+  const where = catalogWhere(query, releaseId, true);
+  const [kfuncs, total] = await Promise.all([
+    prisma.kfunc.findMany({
+      where,
+      orderBy: catalogOrder(query),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: {
+        name: true,
+        state: true,
+        subsystem: true,
+        presences: { select: { release: { select: { tag: true } } } },
+        events: {
+          where: { retractedAt: null },
+          select: { kind: true, toState: true, release: { select: { tag: true } } },
+        },
+      },
+    }),
+    prisma.kfunc.count({ where }),
+  ]);
+  return {
+    columns,
+    total,
+    rows: kfuncs.map((k) => ({
+      name: k.name,
+      state: k.state,
+      subsystem: k.subsystem,
+      cells: matrixCells(
+        columns,
+        new Set(k.presences.map((p) => p.release.tag)),
+        k.events.map((e) => ({ kind: e.kind, release: e.release?.tag ?? null, toState: e.toState })),
+      ),
+    })),
+  };
+}
