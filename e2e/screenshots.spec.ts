@@ -9,12 +9,19 @@ const PAGES = [
   ["kfunc-detail", "/kfuncs/bpf_cpumask_create"],
   ["kfunc-removed", "/kfuncs/bpf_task_kptr_get"],
   ["kfunc-not-found", "/kfuncs/no_such_kfunc"],
+  ["kfunc-deprecated", "/kfuncs/scx_bpf_reenqueue_local"],
+  ["matrix", "/matrix"],
+  ["matrix-ingested", "/matrix?cols=ingested&pageSize=200"],
+  ["releases", "/releases"],
+  ["release-report", "/releases/v6.12"],
+  ["release-report-btf", "/releases/v6.18?vs=v6.12"],
+  ["api-docs", "/api-docs"],
 ] as const;
 
 for (const [name, url] of PAGES) {
   test(`screenshot ${name}`, async ({ page }, info) => {
     await page.goto(url);
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("load");
     await page.screenshot({ path: `e2e/screenshots/${info.project.name}/${name}.png`, fullPage: true });
   });
 }
