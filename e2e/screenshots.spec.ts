@@ -7,7 +7,7 @@ const PAGES = [
   ["catalog-filtered", "/kfuncs?state=removed&sort=lastSeen.desc"],
   ["catalog-empty", "/kfuncs?q=zzzz_nothing"],
   ["kfunc-detail", "/kfuncs/bpf_cpumask_create"],
-  ["kfunc-removed", "/kfuncs/bpf_task_kptr_get"],
+  ["kfunc-removed", "/kfuncs/bpf_kfunc_call_test1"],
   ["kfunc-not-found", "/kfuncs/no_such_kfunc"],
   ["kfunc-deprecated", "/kfuncs/scx_bpf_reenqueue_local"],
   ["matrix", "/matrix"],

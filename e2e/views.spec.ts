@@ -19,9 +19,9 @@ test.describe("kfunc timeline and prototype history", () => {
   });
 
   test("a removed kfunc's timeline ends in a removed band", async ({ page }) => {
-    await page.goto("/kfuncs/bpf_task_kptr_get");
+    await page.goto("/kfuncs/bpf_kfunc_call_test1");
     const name = await page
-      .getByRole("img", { name: /Timeline of bpf_task_kptr_get/ })
+      .getByRole("img", { name: /Timeline of bpf_kfunc_call_test1/ })
       .getAttribute("aria-labelledby");
     const title = await page.locator(`[id="${name}"]`).textContent();
     expect(title?.trim().split(", ").at(-1)).toMatch(/^Removed /);
@@ -73,7 +73,7 @@ test.describe("release reports", () => {
     const added = page.locator("section", { has: page.getByRole("heading", { name: /^Added/ }) });
     await expect(added.getByRole("link", { name: "bpf_cpumask_create" })).toBeVisible();
     const removed = page.locator("section", { has: page.getByRole("heading", { name: /^Removed/ }) });
-    await expect(removed.getByRole("link", { name: "bpf_task_kptr_get" })).toBeVisible();
+    await expect(removed.getByRole("link", { name: "bpf_kfunc_call_test1" })).toBeVisible();
   });
 
   test("the compare-with choice rewrites the URL; a bad vs is explained", async ({ page }) => {
@@ -81,7 +81,9 @@ test.describe("release reports", () => {
     await page.getByLabel("Compare with").selectOption("v6.1");
     await expect(page).toHaveURL(/\/releases\/v6\.18\?vs=v6\.1$/);
     await page.goto("/releases/v6.18?vs=v9.9");
-    await expect(page.getByRole("alert")).toContainText("not an ingested release");
+    await expect(page.getByRole("alert").filter({ hasText: "v9.9" })).toContainText(
+      "not an ingested release",
+    );
     const missing = await page.goto("/releases/v9.9");
     expect(missing?.status()).toBe(404);
   });
@@ -106,10 +108,12 @@ test("CSV export holds exactly the filtered view", async ({ page, request }) => 
 
 test("hidden catalog columns live in the URL", async ({ page }) => {
   await page.goto("/kfuncs?q=cpumask");
-  await page.getByText("Columns").click();
-  await page.getByRole("checkbox", { name: "Flags" }).uncheck();
+  await page.getByText("Columns", { exact: true }).click();
+  // The URL is the state: the box follows once the new view arrives.
+  await page.getByRole("checkbox", { name: "Flags" }).click();
   await expect(page).toHaveURL(/hide=flags/);
   await expect(page.getByRole("columnheader", { name: "Flags" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "Flags" })).not.toBeChecked();
   await page.reload();
   await expect(page.getByRole("columnheader", { name: "Flags" })).toHaveCount(0);
 });

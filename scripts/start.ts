@@ -40,7 +40,11 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   await setUpDatabase({ seed: true });
-  const args = [nextBin, "start", ...process.argv.slice(2)];
+  const extra = process.argv.slice(2);
+  // `next start` reads PORT itself; HOSTNAME is honoured here as Next's standalone server does.
+  const hostnameGiven = extra.some((a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="));
+  if (!hostnameGiven && process.env.HOSTNAME) extra.push("-H", process.env.HOSTNAME);
+  const args = [nextBin, "start", ...extra];
   const server = spawn(process.execPath, args, { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -28,7 +28,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </p>
       </div>
       <CatalogFilters query={query} options={options} />
-      <Suspense key={catalogSearchString(query)} fallback={<CatalogSkeleton />}>
+      {/* Hiding a column re-renders the table without refetching or a skeleton. */}
+      <Suspense key={catalogSearchString({ ...query, hide: [] })} fallback={<CatalogSkeleton />}>
         <CatalogResults query={query} />
       </Suspense>
     </div>

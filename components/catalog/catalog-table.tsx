@@ -42,12 +42,22 @@ const columns = helper.columns([
   helper.accessor("name", {
     header: "Name",
     cell: (info) => (
-      <Link
-        href={`/kfuncs/${encodeURIComponent(info.getValue())}`}
-        className="break-all font-mono font-medium text-sky-700 dark:text-sky-400"
-      >
-        {info.getValue()}
-      </Link>
+      <div className="min-w-0 max-w-md">
+        <Link
+          href={`/kfuncs/${encodeURIComponent(info.getValue())}`}
+          className="break-all font-mono font-medium text-sky-700 dark:text-sky-400"
+        >
+          {info.getValue()}
+        </Link>
+        {info.row.original.prototype ? (
+          <code
+            className="mt-0.5 block truncate font-mono text-[11px] text-zinc-500"
+            title={info.row.original.prototype}
+          >
+            {info.row.original.prototype}
+          </code>
+        ) : null}
+      </div>
     ),
   }),
   helper.accessor("state", { header: "State", cell: (info) => <StateBadge state={info.getValue()} /> }),
@@ -131,7 +141,7 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
               <label key={column.id} className="flex items-center gap-1">
                 <input
                   type="checkbox"
-                  checked={column.getIsVisible()}
+                  checked={!query.hide.includes(column.id as HideableColumn)}
                   onChange={column.getToggleVisibilityHandler()}
                 />
                 {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}

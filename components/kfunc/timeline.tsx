@@ -74,6 +74,8 @@ export function Timeline({
   const lanes = Math.max(1, ...layout.markers.map((m) => m.lane + 1));
   const axisY = markerY + (lanes - 1) * 14 + 16;
   const height = axisY + 34;
+  // One string: React hydrates an SVG <title> as a single text node.
+  const summary = `Timeline of ${name}: ${layout.bands.map((b) => `${STATE_LABELS[b.state]} ${b.from}–${b.to}`).join(", ") || "no state yet"}`;
   return (
     <figure className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-zinc-200 p-2 dark:border-zinc-800">
@@ -85,11 +87,7 @@ export function Timeline({
           height={height}
           className="text-zinc-900 dark:text-zinc-100"
         >
-          <title id={`timeline-title-${name}`}>
-            Timeline of {name}:{" "}
-            {layout.bands.map((b) => `${STATE_LABELS[b.state]} ${b.from}–${b.to}`).join(", ") ||
-              "no state yet"}
-          </title>
+          <title id={`timeline-title-${name}`}>{summary}</title>
           {layout.bands.map((b) => (
             <g key={`${b.state}-${b.from}`}>
               <rect

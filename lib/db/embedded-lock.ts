@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import lockfile from "proper-lockfile";
 
 // PGlite does not lock its data directory, and two processes writing one directory lose data.
@@ -21,29 +21,56 @@ function ownerFile(dataDir: string) {
   return `${dataDir}.owner`;
 }
 
-export function acquireEmbeddedLock(dataDir: string, role: string): EmbeddedLock {
-  mkdirSync(dataDir, { recursive: true });
-  let release: () => void;
+function readOwner(dataDir: string): { text: string; pid: number | null } {
+  try {
+    const text = readFileSync(ownerFile(dataDir), "utf8").trim();
+    const pid = /\(pid (\d+)\)/.exec(text)?.[1];
+    return { text: text || "another process", pid: pid ? Number(pid) : null };
+  } catch {
+    return { text: "another process", pid: null };
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function tryLock(dataDir: string): (() => void) | "locked" {
   try {
     // A lock is stale when its owner stopped refreshing it for 10 s (crashed or killed -9).
-    release = lockfile.lockSync(dataDir, { stale: 10_000, update: 3_000, realpath: false });
+    return lockfile.lockSync(dataDir, { stale: 10_000, update: 3_000, realpath: false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      let owner = "another process";
-      try {
-        owner = readFileSync(ownerFile(dataDir), "utf8").trim() || owner;
-      } catch {}
-      throw new DatabaseBusyError(dataDir, owner);
-    }
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") return "locked";
     throw error;
   }
+}
+
+export function acquireEmbeddedLock(dataDir: string, role: string): EmbeddedLock {
+  mkdirSync(dataDir, { recursive: true });
+  let release = tryLock(dataDir);
+  if (release === "locked") {
+    const owner = readOwner(dataDir);
+    // The owner on this machine is gone (killed before it could unlock): the lock is stale now,
+    // not in 10 s.
+    if (owner.pid !== null && owner.pid !== process.pid && !isAlive(owner.pid)) {
+      rmSync(`${dataDir}.lock`, { recursive: true, force: true });
+      release = tryLock(dataDir);
+    }
+    if (release === "locked") throw new DatabaseBusyError(dataDir, owner.text);
+  }
   writeFileSync(ownerFile(dataDir), `${role} (pid ${process.pid})\n`);
+  const unlock = release;
   let released = false;
   return {
     async release() {
       if (released) return;
       released = true;
-      release();
+      unlock();
     },
   };
 }

@@ -1,4 +1,11 @@
-import { apiHandler, BadRequestError, jsonResponse, NotFoundError, parsePath, parseQuery } from "@/lib/api/http";
+import {
+  apiHandler,
+  BadRequestError,
+  jsonResponse,
+  NotFoundError,
+  parsePath,
+  parseQuery,
+} from "@/lib/api/http";
 import { releaseChangesPath, releaseChangesQuery } from "@/lib/api/params";
 import { releaseChangesSchema } from "@/lib/api/schemas";
 import { shapeReleaseChanges } from "@/lib/api/shape";

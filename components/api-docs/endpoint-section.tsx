@@ -1,0 +1,85 @@
+import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "@/lib/api/openapi";
+import { FieldsTable } from "./fields-table";
+import { ParamsTable } from "./params-table";
+
+const STATUS_TEXT: Record<string, string> = {
+  200: "OK",
+  304: "Not Modified",
+  400: "Bad Request",
+  404: "Not Found",
+  500: "Internal Server Error",
+};
+
+/** One endpoint: what it does, how to call it, and what it answers. */
+export function EndpointSection({
+  doc,
+  path,
+  operation,
+}: {
+  doc: OpenApiDocument;
+  path: string;
+  operation: OpenApiOperation;
+}) {
+  const id = operation.operationId;
+  const ok = operation.responses[200];
+  const [contentType, media] = Object.entries(ok?.content ?? {})[0] ?? [];
+  const schema = (media as { schema?: JsonSchema } | undefined)?.schema;
+  const isJson = contentType?.startsWith("application/json");
+  return (
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+    >
+      <h3 id={`${id}-heading`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
+        <span className="rounded bg-emerald-100 px-1.5 py-0.5 font-mono text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          GET
+        </span>
+        <code className="break-all font-mono">{path}</code>
+        <span className="font-normal text-zinc-600 dark:text-zinc-400">— {operation.summary}</span>
+      </h3>
+      <p className="text-sm">{operation.description}</p>
+
+      <div className="space-y-1">
+        <h4 className="text-sm font-semibold">Examples</h4>
+        <ul className="space-y-1 text-sm">
+          {operation["x-examples"].map((example) => (
+            <li key={example}>
+              <a href={example} className="break-all font-mono text-sky-700 underline dark:text-sky-400">
+                {example}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div className="space-y-1">
+        <h4 className="text-sm font-semibold">Parameters</h4>
+        <ParamsTable doc={doc} parameters={operation.parameters} caption={`Parameters of GET ${path}`} />
+      </div>
+
+      <div className="space-y-1">
+        <h4 className="text-sm font-semibold">Response</h4>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <code className="font-mono">{contentType}</code>: {ok?.description}
+        </p>
+        {isJson && schema ? (
+          <FieldsTable doc={doc} schema={schema} caption={`Fields of the GET ${path} response`} />
+        ) : null}
+      </div>
+
+      <div className="space-y-1">
+        <h4 className="text-sm font-semibold">Status codes</h4>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          {Object.entries(operation.responses).map(([status, response]) => (
+            <div key={status} className="contents">
+              <dt className="font-mono">
+                {status} {STATUS_TEXT[status] ?? ""}
+              </dt>
+              <dd className="text-zinc-600 dark:text-zinc-400">{response.description}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </section>
+  );
+}

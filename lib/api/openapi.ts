@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { ENDPOINTS, type Endpoint } from "./endpoints";
+import { CACHE_CONTROL } from "./http";
+import { errorSchema } from "./schemas";
+
+// The OpenAPI 3.1 document, generated from the zod schemas the routes validate with (parameters)
+// and answer with (responses). Nothing here restates a field by hand. Pure: no database.
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface OpenApiParameter {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  parameters: OpenApiParameter[];
+  responses: Record<string, { description: string; headers?: JsonSchema; content?: JsonSchema }>;
+  "x-examples": string[];
+}
+
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, { get: OpenApiOperation }>;
+  components: { schemas: Record<string, JsonSchema> };
+};
+
+export const API_VERSION = "1.0.0";
+const COMPONENT_PREFIX = "#/components/schemas/";
+
+/** Rewrites zod's local "#/$defs/X" references to OpenAPI component references. */
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === "object") {
+    const out: JsonSchema = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] =
+        key === "$ref" && typeof v === "string" && v.startsWith("#/$defs/")
+          ? COMPONENT_PREFIX + v.slice("#/$defs/".length)
+          : rewriteRefs(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A JSON Schema for `schema`; named sub-schemas (zod `id` metadata) go to `components`. */
+function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>) {
+  const {
+    $schema: _,
+    $defs,
+    ...root
+  } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  for (const [id, def] of Object.entries($defs ?? {})) {
+    const rewritten = rewriteRefs(def) as JsonSchema;
+    const existing = components[id];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(rewritten)) {
+      throw new Error(`Two different schemas are both named ${id}`);
+    }
+    components[id] = rewritten;
+  }
+  return rewriteRefs(root) as JsonSchema;
+}
+
+/** One OpenAPI parameter per property of a zod object schema (path or query). */
+function parametersOf(
+  object: z.ZodObject | undefined,
+  location: "path" | "query",
+  components: Record<string, JsonSchema>,
+): OpenApiParameter[] {
+  if (!object) return [];
+  const json = toSchema(object, "input", components) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...schema } = property;
+    return {
+      name,
+      in: location,
+      required: location === "path" || (json.required ?? []).includes(name),
+      ...(typeof description === "string" ? { description } : {}),
+      schema,
+    };
+  });
+}
+
+const ERROR_DESCRIPTIONS: Record<400 | 404 | 500, string> = {
+  400: "Bad parameters: each one is named in error.issues.",
+  404: "No such kfunc or release.",
+  500: "The server failed; no details are given.",
+};
+
+function operationOf(endpoint: Endpoint, components: Record<string, JsonSchema>): OpenApiOperation {
+  const errorRef = { $ref: `${COMPONENT_PREFIX}Error` };
+  const responses: OpenApiOperation["responses"] = {
+    200: {
+      description: endpoint.response.description,
+      headers: {
+        ETag: { description: "Strong validator: the sha256 of the body.", schema: { type: "string" } },
+        "Cache-Control": { schema: { type: "string", const: CACHE_CONTROL } },
+      },
+      content: {
+        [endpoint.response.contentType]: { schema: toSchema(endpoint.response.schema, "output", components) },
+      },
+    },
+    304: { description: "Not modified: If-None-Match matched the ETag. No body." },
+  };
+  for (const status of [...endpoint.errors, 500] as const) {
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status],
+      content: { "application/json": { schema: errorRef } },
+    };
+  }
+  return {
+    operationId: endpoint.operationId,
+    tags: [endpoint.tag],
+    summary: endpoint.summary,
+    description: endpoint.description,
+    parameters: [
+      ...parametersOf(endpoint.pathParams, "path", components),
+      ...parametersOf(endpoint.query, "query", components),
+    ],
+    responses,
+    "x-examples": endpoint.examples,
+  };
+}
+
+/** @param origin the server's origin ("http://host:port"); the document is relative to "/" without it. */
+export function buildOpenApiDocument(origin?: string): OpenApiDocument {
+  const components: Record<string, JsonSchema> = {};
+  toSchema(errorSchema, "output", components);
+  const paths: OpenApiDocument["paths"] = {};
+  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { get: operationOf(endpoint, components) };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "kfunc catalog API",
+      version: API_VERSION,
+      description:
+        "Read-only access to the catalog of Linux BPF kfuncs: which kfunc exists in which ingested " +
+        "kernel release, and its lifecycle state (unstable, stable, deprecated, removed) with its " +
+        "history. Every answer carries a strong ETag and Cache-Control: " +
+        `${CACHE_CONTROL}; send If-None-Match to get 304. Unknown or malformed query parameters ` +
+        "are refused with 400.",
+    },
+    servers: [{ url: origin ?? "/" }],
+    tags: [
+      { name: "kfuncs", description: "The catalog and single kfuncs." },
+      { name: "releases", description: "Kernel releases and what changed in each." },
+      { name: "events", description: "Lifecycle history across all kfuncs." },
+      { name: "feeds", description: "Atom feeds of lifecycle events." },
+      { name: "meta", description: "This description." },
+    ],
+    paths,
+    components: {
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// GET /api/openapi.json: generated from the zod schemas the routes validate with, and covering
+// every route handler under app/api and app/feeds.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getOpenApi } from "../app/api/openapi.json/route";
+import { GET as listKfuncs } from "../app/api/v1/kfuncs/route";
+import { ENDPOINTS } from "../lib/api/endpoints";
+import { buildOpenApiDocument, type OpenApiDocument } from "../lib/api/openapi";
+import { EVENT_KINDS, eventListQuery, kfuncListQuery, MAX_PAGE_SIZE } from "../lib/api/params";
+import { callRoute } from "../lib/api/testing/call-route";
+import { loadCatalogData } from "../lib/ingest/load-catalog";
+import { LIFECYCLE_STATES } from "../lib/lifecycle";
+import { setUpTestDatabase } from "./test-db";
+
+const ROOT = path.join(import.meta.dirname, "..");
+const database = setUpTestDatabase();
+beforeAll(async () => {
+  await loadCatalogData(database.get().prisma, path.join(import.meta.dirname, "fixtures", "catalog"));
+});
+
+let doc: OpenApiDocument;
+beforeAll(async () => {
+  const answer = await callRoute(getOpenApi, "/api/openapi.json");
+  expect(answer.status).toBe(200);
+  doc = answer.json();
+});
+
+/** Route files under app/, as their folder path relative to app/. */
+function routeFolders(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(ROOT, "app", dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...routeFolders(rel));
+    else if (/^route\.tsx?$/.test(entry.name)) out.push(dir);
+  }
+  return out;
+}
+
+// Each route handler and the documented path it serves.
+const ROUTES: Record<string, string> = {
+  "api/v1/kfuncs": "/api/v1/kfuncs",
+  "api/v1/kfuncs/[name]": "/api/v1/kfuncs/{name}",
+  "api/v1/releases": "/api/v1/releases",
+  "api/v1/releases/[tag]/changes": "/api/v1/releases/{tag}/changes",
+  "api/v1/events": "/api/v1/events",
+  "api/openapi.json": "/api/openapi.json",
+  "feeds/events.atom": "/feeds/events.atom",
+  "feeds/kfuncs/[file]": "/feeds/kfuncs/{name}.atom",
+  // The JSON 404 for any other /api path: not an endpoint.
+  "api/[...path]": "",
+};
+
+const param = (p: string, name: string) =>
+  doc.paths[p]?.get.parameters.find((x) => x.name === name) ?? expect.fail(`${p} has no parameter ${name}`);
+
+describe("GET /api/openapi.json", () => {
+  it("is an OpenAPI 3.1 document for this server, cacheable", async () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info.title).toMatch(/kfunc/);
+    expect(doc.servers).toEqual([{ url: "http://127.0.0.1" }]);
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument("http://127.0.0.1"))));
+    const answer = await callRoute(getOpenApi, "/api/openapi.json");
+    expect(answer.headers.get("cache-control")).toBe("public, max-age=60");
+    const etag = answer.headers.get("etag") as string;
+    expect(
+      (await callRoute(getOpenApi, "/api/openapi.json", { headers: { "If-None-Match": etag } })).status,
+    ).toBe(304);
+  });
+
+  it("documents every route handler, and nothing that does not exist", () => {
+    const folders = [...routeFolders("api"), ...routeFolders("feeds")].sort();
+    expect(folders).toEqual(Object.keys(ROUTES).sort());
+    const documented = Object.values(ROUTES).filter(Boolean).sort();
+    expect(Object.keys(doc.paths).sort()).toEqual(documented);
+    expect(ENDPOINTS.map((e) => e.path).sort()).toEqual(documented);
+  });
+
+  it("takes its parameters from the zod schemas the routes validate with", () => {
+    expect(doc.paths["/api/v1/kfuncs"]?.get.parameters.map((p) => p.name)).toEqual(
+      Object.keys(kfuncListQuery.shape),
+    );
+    expect(doc.paths["/api/v1/events"]?.get.parameters.map((p) => p.name)).toEqual(
+      Object.keys(eventListQuery.shape),
+    );
+    expect(param("/api/v1/kfuncs", "state").schema.enum).toEqual([...LIFECYCLE_STATES]);
+    expect(param("/api/v1/kfuncs", "state").description).toMatch(/case-insensitive/);
+    expect(param("/api/v1/kfuncs", "pageSize").schema).toMatchObject({
+      type: "integer",
+      maximum: MAX_PAGE_SIZE,
+      default: 50,
+    });
+    expect(param("/api/v1/kfuncs", "sort").schema.enum).toContain("lastSeen.desc");
+    expect(param("/api/v1/events", "kind").schema.enum).toEqual([...EVENT_KINDS]);
+    expect(param("/api/v1/events", "since").schema.anyOf).toEqual([
+      expect.objectContaining({ format: "date" }),
+      expect.objectContaining({ format: "date-time" }),
+    ]);
+    expect(param("/api/v1/kfuncs/{name}", "name")).toMatchObject({ in: "path", required: true });
+    expect(param("/api/v1/releases/{tag}/changes", "vs")).toMatchObject({ in: "query", required: false });
+    expect(param("/feeds/kfuncs/{name}.atom", "name")).toMatchObject({ in: "path", required: true });
+  });
+
+  it("describes responses with components whose references all resolve", () => {
+    const refs = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === "$ref" && typeof x === "string") refs.add(x);
+          else walk(x);
+        }
+      }
+    };
+    walk(doc);
+    expect(refs.size).toBeGreaterThan(5);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas[ref.split("/").pop() as string], ref).toBeDefined();
+    }
+    const list = doc.paths["/api/v1/kfuncs"]?.get.responses;
+    expect(list?.[200]?.content).toEqual({
+      "application/json": { schema: { $ref: "#/components/schemas/KfuncList" } },
+    });
+    expect(Object.keys(list ?? {}).sort()).toEqual(["200", "304", "400", "500"]);
+    expect(Object.keys(doc.paths["/api/v1/kfuncs/{name}"]?.get.responses ?? {})).toContain("404");
+    expect(doc.paths["/feeds/events.atom"]?.get.responses[200]?.content).toHaveProperty([
+      "application/atom+xml; charset=utf-8",
+    ]);
+    expect(doc.components.schemas.LifecycleState?.enum).toEqual([...LIFECYCLE_STATES]);
+  });
+
+  it("lists exactly the fields the API answers with", async () => {
+    const { data } = (await callRoute(listKfuncs, "/api/v1/kfuncs?q=bpf_task_acquire")).json();
+    const documented = doc.components.schemas.KfuncSummary?.properties as Record<string, unknown>;
+    expect(Object.keys(data[0]).sort()).toEqual(Object.keys(documented).sort());
+    expect(doc.components.schemas.KfuncSummary?.required).toEqual(Object.keys(documented));
+  });
+
+  it("refuses parameters", async () => {
+    expect((await callRoute(getOpenApi, "/api/openapi.json?format=yaml")).status).toBe(400);
+  });
+});
