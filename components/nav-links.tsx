@@ -15,7 +15,7 @@ const LINKS = [
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <ul className="flex flex-wrap gap-1 text-sm">
+    <ul className="flex flex-wrap gap-0.5 text-sm sm:gap-1">
       {LINKS.map((link) => {
         const current = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
@@ -24,7 +24,7 @@ export function NavLinks() {
               href={link.href}
               aria-current={current ? "page" : undefined}
               className={cn(
-                "rounded-md px-3 py-1.5 no-underline hover:bg-zinc-100 dark:hover:bg-zinc-800",
+                "rounded-md px-2 py-1.5 no-underline sm:px-3 hover:bg-zinc-100 dark:hover:bg-zinc-800",
                 current && "bg-zinc-100 font-semibold dark:bg-zinc-800",
               )}
             >

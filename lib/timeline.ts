@@ -34,10 +34,14 @@ export function layoutTimeline(
   releases: readonly TimelineRelease[],
   events: readonly TimelineEvent[],
 ): TimelineLayout {
-  const axis = [...releases].sort((a, b) => compareReleaseTags(a.tag, b.tag));
+  const known = [...releases].sort((a, b) => compareReleaseTags(a.tag, b.tag));
   const placed = events.filter(
-    (e): e is TimelineEvent & { release: string } => !!e.release && axis.some((r) => r.tag === e.release),
+    (e): e is TimelineEvent & { release: string } => !!e.release && known.some((r) => r.tag === e.release),
   );
+  // The axis starts one release before the kfunc's first event: a phone shows its life, not
+  // years of releases before it existed.
+  const firstIndex = Math.min(...placed.map((e) => known.findIndex((r) => r.tag === e.release)));
+  const axis = Number.isFinite(firstIndex) ? known.slice(Math.max(0, firstIndex - 1)) : known;
   const index = new Map(axis.map((r, i) => [r.tag, i]));
   const x = (i: number) => TIMELINE.left + i * TIMELINE.step;
   // Label every tick when there is room, else every other one plus ingested releases.
