@@ -128,6 +128,10 @@ export async function readSnapshot(
       sourceRef: input.kind === "git" ? `${input.path}#${input.ref}` : input.path,
       kfuncs,
     };
+  } catch (error) {
+    // Name the input in every error, whichever reader raised it.
+    const message = (error as Error).message;
+    throw new Error(message.includes(input.path) ? message : `${input.path}: ${message}`);
   } finally {
     progress.stop();
   }
