@@ -151,8 +151,26 @@ export interface CatalogFilterOptions {
   releases: string[];
 }
 
+// The filter values change only when a release is ingested; every catalog and matrix request
+// needs them. Remembered per process, keyed by the newest ingestion.
+let filterOptionsCache: { key: string; value: Promise<CatalogFilterOptions> } | null = null;
+
 /** The values each catalog filter can take, read from the data. */
 export async function getCatalogFilterOptions(): Promise<CatalogFilterOptions> {
+  const prisma = await getPrisma();
+  const newest = await prisma.ingestion.aggregate({ _max: { id: true }, _count: { _all: true } });
+  const key = `${newest._max.id}:${newest._count._all}`;
+  if (filterOptionsCache?.key !== key) {
+    const value = readCatalogFilterOptions();
+    filterOptionsCache = { key, value };
+    value.catch(() => {
+      if (filterOptionsCache?.value === value) filterOptionsCache = null;
+    });
+  }
+  return filterOptionsCache.value;
+}
+
+async function readCatalogFilterOptions(): Promise<CatalogFilterOptions> {
   const prisma = await getPrisma();
   const [subsystems, progTypes, flags, releases] = await Promise.all([
     prisma.kfunc.findMany({

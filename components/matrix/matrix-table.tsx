@@ -5,13 +5,6 @@ import type { MatrixCell } from "@/lib/matrix-cells";
 import { cn } from "../cn";
 import { StateBadge } from "../state-badge";
 
-const STATE_BG: Record<string, string> = {
-  UNSTABLE: "bg-amber-50 dark:bg-amber-950/60",
-  STABLE: "bg-emerald-50 dark:bg-emerald-950/60",
-  DEPRECATED: "bg-orange-100 dark:bg-orange-950",
-  REMOVED: "bg-zinc-100 dark:bg-zinc-800/70",
-};
-
 // Each cell says what it is in text (a glyph plus a hidden word), colour only adds the state.
 function cellText(cell: MatrixCell): { glyph: string; label: string } {
   const change =
@@ -35,6 +28,29 @@ function cellText(cell: MatrixCell): { glyph: string; label: string } {
     default:
       return { glyph: cell.change === "removed" ? "✕" : "", label: `not ingested${change}` };
   }
+}
+
+/** Consecutive releases that were not ingested and say the same thing share one cell. */
+function runs(cells: MatrixCell[]): MatrixCell[][] {
+  const out: MatrixCell[][] = [];
+  for (const cell of cells) {
+    const last = out[out.length - 1];
+    const previous = last?.[last.length - 1];
+    const quiet = cell.availability === "unknown" && cell.change === null;
+    if (
+      last &&
+      previous &&
+      quiet &&
+      previous.availability === "unknown" &&
+      previous.change === null &&
+      previous.state === cell.state
+    ) {
+      last.push(cell);
+    } else {
+      out.push([cell]);
+    }
+  }
+  return out;
 }
 
 export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
@@ -90,25 +106,22 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
                 </Link>
                 <StateBadge state={row.state} className="mt-0.5 scale-90" />
               </th>
-              {row.cells.map((cell) => {
+              {runs(row.cells).map((run) => {
+                const cell = run[0] as MatrixCell;
                 const { glyph, label } = cellText(cell);
-                const state = cell.state ? STATE_LABELS[cell.state] : "no state yet";
+                const state = cell.state ? STATE_LABELS[cell.state].toLowerCase() : "no state yet";
+                const span =
+                  run.length > 1 ? `${cell.release}–${run[run.length - 1]?.release}` : cell.release;
                 return (
                   <td
                     key={cell.release}
-                    title={`${row.name} in ${cell.release}: ${label}; ${state}`}
-                    data-release={cell.release}
+                    colSpan={run.length > 1 ? run.length : undefined}
+                    data-release={run.length > 1 ? undefined : cell.release}
                     data-availability={cell.availability}
-                    className={cn(
-                      "min-w-9 border-b border-zinc-100 px-1 py-1 text-center font-mono dark:border-zinc-800",
-                      cell.state ? STATE_BG[cell.state] : "",
-                      cell.availability === "absent" && "text-red-700 dark:text-red-400",
-                    )}
+                    className={`mx${cell.state ? ` mx-${cell.state}` : ""}${cell.availability === "absent" ? " mx-absent" : ""}`}
                   >
                     <span aria-hidden="true">{glyph}</span>
-                    <span className="sr-only">
-                      {label}; {state}
-                    </span>
+                    <span className="sr-only">{`${span}: ${label}, ${state}`}</span>
                   </td>
                 );
               })}
