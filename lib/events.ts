@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "./db";
 import type { EventKind, Prisma } from "./generated/prisma/client";
-import type { KfuncEvent } from "./kfuncs";
+import { type KfuncEvent, toKfuncEvent } from "./kfuncs";
 
 // Data functions for lifecycle events across all kfuncs: the API's event list and the Atom feeds.
 // Plain serializable shapes (no Prisma rows, no Dates); retracted events are never shown.
@@ -24,8 +24,6 @@ export interface EventPage {
   rows: CatalogEvent[];
   total: number;
 }
-
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * Non-retracted lifecycle events, newest first (by recordedAt, then id).
@@ -56,21 +54,7 @@ export async function getEvents(query: EventQuery): Promise<EventPage | null> {
     prisma.lifecycleEvent.count({ where }),
   ]);
   return {
-    rows: rows.map((e) => ({
-      id: e.id,
-      kfunc: e.kfunc.name,
-      kind: e.kind,
-      origin: e.origin,
-      fromState: e.fromState,
-      toState: e.toState,
-      release: e.release?.tag ?? null,
-      occurredAt: dateOnly(e.occurredAt),
-      recordedAt: e.recordedAt.toISOString(),
-      actor: e.actor,
-      rationale: e.rationale,
-      sourceUrl: e.sourceUrl,
-      detail: e.detail,
-    })),
+    rows: rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name })),
     total,
   };
 }

@@ -239,7 +239,29 @@ export interface KfuncDetail extends CatalogRow {
   events: KfuncEvent[];
 }
 
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+export const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+type EventRow = Prisma.LifecycleEventGetPayload<{ include: { release: { select: { tag: true } } } }>;
+
+/** The serialized shape of one lifecycle event, for pages, the API and the feeds. */
+export function toKfuncEvent(
+  e: Omit<EventRow, "kfuncId" | "releaseId" | "dedupeKey" | "retractedAt">,
+): KfuncEvent {
+  return {
+    id: e.id,
+    kind: e.kind,
+    origin: e.origin,
+    fromState: e.fromState,
+    toState: e.toState,
+    release: e.release?.tag ?? null,
+    occurredAt: dateOnly(e.occurredAt),
+    recordedAt: e.recordedAt.toISOString(),
+    actor: e.actor,
+    rationale: e.rationale,
+    sourceUrl: e.sourceUrl,
+    detail: e.detail,
+  };
+}
 
 export async function getKfunc(name: string): Promise<KfuncDetail | null> {
   const prisma = await getPrisma();
@@ -278,20 +300,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     }))
     .sort((a, b) => compareReleaseTags(a.release, b.release));
   const events: KfuncEvent[] = kfunc.events
-    .map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      origin: e.origin,
-      fromState: e.fromState,
-      toState: e.toState,
-      release: e.release?.tag ?? null,
-      occurredAt: dateOnly(e.occurredAt),
-      recordedAt: e.recordedAt.toISOString(),
-      actor: e.actor,
-      rationale: e.rationale,
-      sourceUrl: e.sourceUrl,
-      detail: e.detail,
-    }))
+    .map(toKfuncEvent)
     // Newest first: by release, then by when it was recorded.
     .sort(
       (a, b) =>

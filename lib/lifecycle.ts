@@ -26,6 +26,27 @@ export const STATE_DESCRIPTIONS: Record<LifecycleState, string> = {
   REMOVED: "Absent from kernels from a given release on.",
 };
 
+/** How each event kind and event origin reads in the UI and the feeds. */
+export const EVENT_KIND_LABELS: Record<string, string> = {
+  INTRODUCED: "Introduced",
+  REMOVED: "Removed",
+  REINTRODUCED: "Reintroduced",
+  SIGNATURE_CHANGED: "Signature changed",
+  FLAGS_CHANGED: "Flags changed",
+  PROG_TYPES_CHANGED: "Program types changed",
+  RENAMED: "Renamed",
+  PROMOTED: "Promoted to stable",
+  DEPRECATED: "Deprecated",
+  UNDEPRECATED: "Deprecation withdrawn",
+  POLICY_VIOLATION: "Policy violation",
+};
+
+export const EVENT_ORIGIN_LABELS: Record<string, string> = {
+  INGEST: "derived from kernel data",
+  DOCUMENTED: "documented upstream",
+  DECISION: "maintainer decision",
+};
+
 /**
  * `ingest`: the ingester observed it in kernel data. `maintainer`: a recorded decision.
  * `docs`: a documented upstream fact (commit, list message) loaded with the catalog data.

@@ -40,7 +40,9 @@ describe("layoutTimeline", () => {
   });
 
   it("starts the axis one release before the first event", () => {
-    const layout = layoutTimeline(releases, [{ id: 1, kind: "INTRODUCED", release: "v6.13", toState: "UNSTABLE" }]);
+    const layout = layoutTimeline(releases, [
+      { id: 1, kind: "INTRODUCED", release: "v6.13", toState: "UNSTABLE" },
+    ]);
     expect(layout.ticks.map((t) => t.tag)).toEqual(["v6.12", "v6.13", "v6.15", "v6.17", "v6.18"]);
     expect(layout.markers[0]?.x).toBe(TIMELINE.left + TIMELINE.step);
   });

@@ -1,4 +1,5 @@
 import { Fragment } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import type { JsonSchema, OpenApiDocument } from "@/lib/api/openapi";
 import { flattenFields } from "@/lib/api/openapi-view";
 import { SchemaType } from "./schema-type";
@@ -31,43 +32,25 @@ export function FieldsTable({
   const rows = flattenFields(doc, schema);
   if (!rows.length) return null;
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[640px] text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Field
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Type
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Description
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.path} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <th
-                scope="row"
-                className="w-2/5 px-3 py-2 font-mono text-xs font-medium"
-                style={{ paddingLeft: `${0.75 + row.depth * 1}rem` }}
-              >
-                <FieldPath path={row.path} />
-                {row.required ? null : (
-                  <span className="ml-1 font-sans font-normal text-zinc-500">(optional)</span>
-                )}
-              </th>
-              <td className="px-3 py-2">
-                <SchemaType summary={row.summary} />
-              </td>
-              <td className="px-3 py-2">{row.summary.description ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={["Field", "Type", "Description"]} minWidth="min-w-[640px]">
+      {rows.map((row) => (
+        <tr key={row.path} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+          <th
+            scope="row"
+            className="w-2/5 px-3 py-2 font-mono text-xs font-medium"
+            style={{ paddingLeft: `${0.75 + row.depth * 1}rem` }}
+          >
+            <FieldPath path={row.path} />
+            {row.required ? null : (
+              <span className="ml-1 font-sans font-normal text-zinc-500">(optional)</span>
+            )}
+          </th>
+          <td className="px-3 py-2">
+            <SchemaType summary={row.summary} />
+          </td>
+          <td className="px-3 py-2">{row.summary.description ?? "—"}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

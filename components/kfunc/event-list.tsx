@@ -1,25 +1,6 @@
 import type { KfuncEvent } from "@/lib/kfuncs";
+import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "@/lib/lifecycle";
 import { StateBadge } from "../state-badge";
-
-export const EVENT_KIND_LABELS: Record<string, string> = {
-  INTRODUCED: "Introduced",
-  REMOVED: "Removed",
-  REINTRODUCED: "Reintroduced",
-  SIGNATURE_CHANGED: "Signature changed",
-  FLAGS_CHANGED: "Flags changed",
-  PROG_TYPES_CHANGED: "Program types changed",
-  RENAMED: "Renamed",
-  PROMOTED: "Promoted to stable",
-  DEPRECATED: "Deprecated",
-  UNDEPRECATED: "Deprecation withdrawn",
-  POLICY_VIOLATION: "Policy violation",
-};
-
-const ORIGIN_LABELS: Record<string, string> = {
-  INGEST: "derived from kernel data",
-  DOCUMENTED: "documented upstream",
-  DECISION: "maintainer decision",
-};
 
 function BeforeAfter({ detail }: { detail: unknown }) {
   if (!detail || typeof detail !== "object") return null;
@@ -75,7 +56,7 @@ export function EventList({ events }: { events: KfuncEvent[] }) {
           {e.rationale ? <p className="mt-1 text-sm">{e.rationale}</p> : null}
           <BeforeAfter detail={e.detail} />
           <p className="mt-1 text-xs text-zinc-500">
-            {ORIGIN_LABELS[e.origin] ?? e.origin} · by {e.actor}
+            {EVENT_ORIGIN_LABELS[e.origin] ?? e.origin} · by {e.actor}
             {e.sourceUrl ? (
               <>
                 {" · "}

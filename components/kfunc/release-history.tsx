@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { signatureKey } from "@/lib/kernel/prototype";
 import type { KfuncPresence } from "@/lib/kfuncs";
 import { PrototypeDiff } from "../prototype-diff";
@@ -15,103 +16,83 @@ export function ReleaseHistory({
   absentFrom: string[];
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[760px] text-left text-sm">
-        <caption className="sr-only">The kfunc in each ingested release</caption>
-        <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Release
+    <DataTable
+      caption={"The kfunc in each ingested release"}
+      columns={["Release", "Prototype", "KF flags", "Program types", "Guards · source"]}
+      minWidth="min-w-[760px]"
+    >
+      {presences.map((p, i) => {
+        const previous = presences[i - 1];
+        const changed =
+          previous?.prototype &&
+          p.prototype &&
+          signatureKey(previous.prototype) !== signatureKey(p.prototype);
+        const btf = p.sourceKind === "BTF";
+        return (
+          <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+            <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono">
+              {p.release}
+              <span className="block text-[11px] font-normal text-zinc-500">✓ present</span>
             </th>
-            <th scope="col" className="px-3 py-2">
-              Prototype
-            </th>
-            <th scope="col" className="px-3 py-2">
-              KF flags
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Program types
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Guards · source
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {presences.map((p, i) => {
-            const previous = presences[i - 1];
-            const changed =
-              previous?.prototype &&
-              p.prototype &&
-              signatureKey(previous.prototype) !== signatureKey(p.prototype);
-            const btf = p.sourceKind === "BTF";
-            return (
-              <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono">
-                  {p.release}
-                  <span className="block text-[11px] font-normal text-zinc-500">✓ present</span>
-                </th>
-                <td className="px-3 py-2">
-                  {changed && previous?.prototype && p.prototype ? (
-                    <>
-                      <span className="mb-1 block text-xs font-semibold text-violet-700 dark:text-violet-400">
-                        ◆ changed since {previous.release}
-                      </span>
-                      <PrototypeDiff before={previous.prototype} after={p.prototype} />
-                    </>
-                  ) : (
-                    <code className="block whitespace-pre-wrap break-words font-mono text-xs">
-                      {p.prototype ?? "—"}
-                    </code>
-                  )}
-                  {p.btfTags.length ? (
-                    <span className="mt-1 block text-xs text-zinc-500">BTF tags: {p.btfTags.join(", ")}</span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {btf ? <span className="text-zinc-500">not in BTF</span> : list(p.flags, "none")}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {btf ? <span className="text-zinc-500">not in BTF</span> : list(p.progTypes)}
-                  {p.sets.some((s) => s.filtered) ? (
-                    <span className="mt-1 block text-zinc-500">narrowed by a .filter</span>
-                  ) : null}
-                  {p.sets.length > 1 ? (
-                    <details className="mt-1">
-                      <summary className="cursor-pointer text-zinc-500">{p.sets.length} sets</summary>
-                      <ul className="mt-1 space-y-1">
-                        {p.sets.map((s) => (
-                          <li key={`${s.name}-${s.file}-${s.line}`}>
-                            {s.name}: {list(s.flags, "no flags")} · {list(s.progTypes)}
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 text-xs">
-                  <span className="block font-mono">{p.guards.join(", ") || "no config guard"}</span>
-                  <span className="block text-zinc-500">
-                    {p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""} · ` : ""}
-                    {p.origin}
+            <td className="px-3 py-2">
+              {changed && previous?.prototype && p.prototype ? (
+                <>
+                  <span className="mb-1 block text-xs font-semibold text-violet-700 dark:text-violet-400">
+                    ◆ changed since {previous.release}
                   </span>
-                </td>
-              </tr>
-            );
-          })}
-          {absentFrom.map((tag) => (
-            <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
-              <th scope="row" className="px-3 py-2 font-mono">
-                {tag}
-                <span className="block text-[11px] font-normal text-zinc-500">✕ absent</span>
-              </th>
-              <td className="px-3 py-2 text-xs text-zinc-500" colSpan={4}>
-                Not in this ingested release.
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  <PrototypeDiff before={previous.prototype} after={p.prototype} />
+                </>
+              ) : (
+                <code className="block whitespace-pre-wrap break-words font-mono text-xs">
+                  {p.prototype ?? "—"}
+                </code>
+              )}
+              {p.btfTags.length ? (
+                <span className="mt-1 block text-xs text-zinc-500">BTF tags: {p.btfTags.join(", ")}</span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {btf ? <span className="text-zinc-500">not in BTF</span> : list(p.flags, "none")}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {btf ? <span className="text-zinc-500">not in BTF</span> : list(p.progTypes)}
+              {p.sets.some((s) => s.filtered) ? (
+                <span className="mt-1 block text-zinc-500">narrowed by a .filter</span>
+              ) : null}
+              {p.sets.length > 1 ? (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-zinc-500">{p.sets.length} sets</summary>
+                  <ul className="mt-1 space-y-1">
+                    {p.sets.map((s) => (
+                      <li key={`${s.name}-${s.file}-${s.line}`}>
+                        {s.name}: {list(s.flags, "no flags")} · {list(s.progTypes)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </td>
+            <td className="px-3 py-2 text-xs">
+              <span className="block font-mono">{p.guards.join(", ") || "no config guard"}</span>
+              <span className="block text-zinc-500">
+                {p.sourceFile ? `${p.sourceFile}:${p.sourceLine ?? ""} · ` : ""}
+                {p.origin}
+              </span>
+            </td>
+          </tr>
+        );
+      })}
+      {absentFrom.map((tag) => (
+        <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
+          <th scope="row" className="px-3 py-2 font-mono">
+            {tag}
+            <span className="block text-[11px] font-normal text-zinc-500">✕ absent</span>
+          </th>
+          <td className="px-3 py-2 text-xs text-zinc-500" colSpan={4}>
+            Not in this ingested release.
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,7 +1,5 @@
-import type { LifecycleState } from "@/lib/lifecycle";
-import { STATE_LABELS } from "@/lib/lifecycle";
+import { EVENT_KIND_LABELS, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle";
 import { layoutTimeline, type TimelineEvent, type TimelineRelease } from "@/lib/timeline";
-import { EVENT_KIND_LABELS } from "./event-list";
 
 const BAND_CLASS: Record<LifecycleState, string> = {
   UNSTABLE: "fill-amber-200 dark:fill-amber-900",

@@ -1,3 +1,4 @@
+import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "../lifecycle";
 import { type AtomEntry, type AtomFeed, buildAtomFeed } from "./atom";
 
 // Lifecycle events as Atom feeds: one for every kfunc, one per kfunc. Pure: callers pass the
@@ -28,27 +29,7 @@ const TAG_AUTHORITY = "tag:kfunc-catalog,2025:";
 const EPOCH = "1970-01-01T00:00:00.000Z";
 export const FEED_LIMIT = 100;
 
-const KIND_LABELS: Record<string, string> = {
-  INTRODUCED: "Introduced",
-  REMOVED: "Removed",
-  REINTRODUCED: "Reintroduced",
-  SIGNATURE_CHANGED: "Signature changed",
-  FLAGS_CHANGED: "Flags changed",
-  PROG_TYPES_CHANGED: "Program types changed",
-  RENAMED: "Renamed",
-  PROMOTED: "Promoted to stable",
-  DEPRECATED: "Deprecated",
-  UNDEPRECATED: "Deprecation withdrawn",
-  POLICY_VIOLATION: "Policy violation",
-};
-
-const ORIGIN_LABELS: Record<string, string> = {
-  INGEST: "derived from kernel data",
-  DOCUMENTED: "documented upstream",
-  DECISION: "maintainer decision",
-};
-
-const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+const kindLabel = (kind: string) => EVENT_KIND_LABELS[kind] ?? kind;
 const lower = (state: string) => state.toLowerCase();
 
 export function eventTitle(event: FeedEvent): string {
@@ -71,7 +52,7 @@ function eventContent(event: FeedEvent): string {
     lines.push(`Before: ${showValue(detail.before)}`, `After: ${showValue(detail.after)}`);
   }
   if (event.occurredAt) lines.push(`Occurred: ${event.occurredAt}`);
-  lines.push(`Origin: ${ORIGIN_LABELS[event.origin] ?? event.origin}, by ${event.actor}`);
+  lines.push(`Origin: ${EVENT_ORIGIN_LABELS[event.origin] ?? event.origin}, by ${event.actor}`);
   if (event.sourceUrl) lines.push(`Source: ${event.sourceUrl}`);
   return lines.join("\n");
 }
