@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs beyond Node.js, when they are missing:
 #   chromium  – the browser the end-to-end tests drive (Playwright cannot download its own here)
-#   clang     – compiles the small BPF/BTF test fixtures
+#   clang     – compiles the small BPF/BTF test fixtures (clang -target bpf -g)
 #   bpftool   – cross-checks the BTF reader against the machine's /sys/kernel/btf/vmlinux
 #   libbpf-dev – bpf_helpers.h for compiling BPF programs
 #   xz-utils, git – reading kernel tarballs and git trees in tests
@@ -11,7 +11,6 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v clang >/dev/null 2>&1 || need+=(clang)
-command -v llvm-objcopy >/dev/null 2>&1 || need+=(llvm)
 command -v bpftool >/dev/null 2>&1 || [ -x /usr/sbin/bpftool ] || need+=(bpftool)
 [ -f /usr/include/bpf/bpf_helpers.h ] || need+=(libbpf-dev)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
