@@ -8,6 +8,7 @@
 //
 // Why the .wasm is loaded here: the package entry (`schema_engine.js`) does
 // `import * as wasm from "./schema_engine_bg.wasm"`, which Node refuses (ERR_UNKNOWN_FILE_EXTENSION).
+import { PGLITE_EXTENSIONS } from "../lib/db/pglite-extensions";
 // So we import the JS glue (`schema_engine_bg.js`), instantiate the .wasm ourselves with the glue as
 // its import object, and hand the instance back to the glue — what the entry would have done.
 //
@@ -414,12 +415,12 @@ export async function freshPGlite(): Promise<PGlite> {
   const dump = pristineDump;
   if (dump) {
     try {
-      return await PGlite.create({ loadDataDir: await dump });
+      return await PGlite.create({ loadDataDir: await dump, extensions: PGLITE_EXTENSIONS });
     } catch {
       // fall through to a real initdb
     }
   }
-  const pg = await PGlite.create("memory://");
+  const pg = await PGlite.create("memory://", { extensions: PGLITE_EXTENSIONS });
   if (!dump) {
     pristineDump = pg.dumpDataDir("none").catch((error) => {
       pristineDump = undefined;

@@ -5,6 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { type Env, MEMORY, readEnv } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
 import { acquireEmbeddedLock } from "./embedded-lock";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 
 /** Raw SQL access beside Prisma, for migrations (multi-statement scripts) and bulk work. */
 export interface RawSql {
@@ -84,7 +85,7 @@ async function openEmbedded(dataDir: string, role: string): Promise<Database> {
   const lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     await lock?.release();
     throw new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`);
