@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { type CatalogQuery, catalogSearchString } from "@/lib/catalog-params";
+import { type CatalogQuery, catalogSearchString, parseCatalogQuery } from "@/lib/catalog-params";
 import { LIFECYCLE_STATES, STATE_LABELS } from "@/lib/lifecycle";
 
 export interface FilterOptions {
@@ -30,9 +30,18 @@ export function CatalogFilters({
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState(query.q);
   const lastPushed = useRef(query.q);
+  // The view the user has asked for so far. Two quick changes (a select, then typing) must
+  // compose even while the first navigation is still on its way; a new server view (including
+  // back and forward) resets it.
+  const intended = useRef(query);
+  const shown = catalogSearchString(query);
+  useEffect(() => {
+    if (!pending) intended.current = parseCatalogQuery(new URLSearchParams(shown.slice(1)));
+  }, [shown, pending]);
 
   const go = (patch: Partial<CatalogQuery>) => {
-    const next = { ...query, ...patch, page: 1 };
+    const next = { ...intended.current, ...patch, page: 1 };
+    intended.current = next;
     startTransition(() => router.push(`${basePath}${catalogSearchString(next)}`, { scroll: false }));
   };
 
