@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogCsv } from "./catalog-export";
+import { catalogCsv, exportColumns } from "./catalog-export";
 
 describe("catalogCsv", () => {
   it("writes a header and quotes fields with commas, quotes and newlines", () => {
@@ -19,6 +19,19 @@ describe("catalogCsv", () => {
       "name,state,subsystem,firstSeen,lastSeen,prototype,flags,progTypes",
       'bpf_xdp_ct_lookup,UNSTABLE,net/netfilter,v6.1,v6.12,"struct nf_conn *bpf_xdp_ct_lookup(struct xdp_md *ctx, u32 ""sz"")",ACQUIRE|RET_NULL,XDP',
       "",
+    ]);
+  });
+});
+
+describe("exportColumns", () => {
+  it("leaves out the columns the view hides", () => {
+    expect(exportColumns(["flags", "progTypes"])).toEqual([
+      "name",
+      "state",
+      "subsystem",
+      "firstSeen",
+      "lastSeen",
+      "prototype",
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogSearchString, parseCatalogQuery } from "./catalog-params";
+import { catalogSearchString, parseCatalogQuery, restrictToOptions } from "./catalog-params";
 
 describe("parseCatalogQuery", () => {
   it("reads a full deep link", () => {
@@ -69,5 +69,26 @@ describe("parseCatalogQuery", () => {
     expect(catalogSearchString(q)).toBe("?state=removed&q=dynptr&sort=lastSeen.desc");
     expect(parseCatalogQuery(new URLSearchParams(catalogSearchString(q).slice(1)))).toEqual(q);
     expect(catalogSearchString(parseCatalogQuery({}))).toBe("");
+  });
+});
+
+describe("restrictToOptions", () => {
+  it("drops filter values the data does not have, keeping the rest", () => {
+    const q = parseCatalogQuery(
+      new URLSearchParams("release=v6.5&flag=NOPE&progType=XDP&subsystem=net/core&q=x"),
+    );
+    const options = {
+      subsystems: ["kernel/bpf"],
+      progTypes: ["XDP", "UNSPEC"],
+      flags: ["ACQUIRE"],
+      releases: ["v6.1", "v6.12"],
+    };
+    expect(restrictToOptions(q, options)).toMatchObject({
+      release: undefined,
+      flag: undefined,
+      progType: "XDP",
+      subsystem: undefined,
+      q: "x",
+    });
   });
 });

@@ -151,3 +151,28 @@ export function catalogSearchString(query: Partial<CatalogQuery>): string {
   const s = out.toString();
   return s ? `?${s}` : "";
 }
+
+/**
+ * Drops filter values the data does not have (a release that was never ingested, a flag no kfunc
+ * carries): a link with a stale or mistyped value shows the unfiltered view with every control
+ * saying what is applied, instead of an empty result behind controls that read "Any".
+ */
+export function restrictToOptions(
+  query: CatalogQuery,
+  options: {
+    subsystems: readonly string[];
+    progTypes: readonly string[];
+    flags: readonly string[];
+    releases: readonly string[];
+  },
+): CatalogQuery {
+  const keep = (value: string | undefined, allowed: readonly string[]) =>
+    value !== undefined && allowed.includes(value) ? value : undefined;
+  return {
+    ...query,
+    subsystem: keep(query.subsystem, options.subsystems),
+    progType: keep(query.progType, options.progTypes),
+    flag: keep(query.flag, options.flags),
+    release: keep(query.release, options.releases),
+  };
+}

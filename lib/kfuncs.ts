@@ -231,11 +231,15 @@ export interface KfuncEvent {
 export interface KfuncDetail extends CatalogRow {
   summary: string | null;
   replacement: string | null;
+  /** kfuncs that name this one as their replacement (old names, deprecated aliases). */
+  replaces: string[];
   deprecatedIn: string | null;
   removalEarliest: string | null;
   presences: KfuncPresence[];
   /** Ingested releases where it is absent. */
   absentFrom: string[];
+  /** Those of absentFrom read from BTF: one build's config, so "not built", not "removed". */
+  notInBuild: string[];
   events: KfuncEvent[];
 }
 
@@ -271,6 +275,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
       firstSeen: { select: { tag: true } },
       lastSeen: { select: { tag: true } },
       replacement: { select: { name: true } },
+      replaces: { select: { name: true }, orderBy: { name: "asc" } },
       deprecatedIn: { select: { tag: true } },
       removalEarliest: { select: { tag: true } },
       presences: { include: { release: true, ingestion: { select: { sourceKind: true, origin: true } } } },
@@ -280,7 +285,14 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
   if (!kfunc) return null;
   const ingested = await prisma.release.findMany({
     where: { ingestions: { some: {} } },
-    select: { tag: true },
+    select: {
+      tag: true,
+      ingestions: {
+        select: { sourceKind: true },
+        orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
+        take: 1,
+      },
+    },
   });
   const presentTags = new Set(kfunc.presences.map((p) => p.release.tag));
   const presences: KfuncPresence[] = kfunc.presences
@@ -325,6 +337,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     lastSeen: kfunc.lastSeen?.tag ?? null,
     summary: kfunc.summary,
     replacement: kfunc.replacement?.name ?? null,
+    replaces: kfunc.replaces.map((k) => k.name),
     deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
     removalEarliest: kfunc.removalEarliest?.tag ?? null,
     presences,
@@ -332,6 +345,9 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
       .map((r) => r.tag)
       .filter((t) => !presentTags.has(t))
       .sort(compareReleaseTags),
+    notInBuild: ingested
+      .filter((r) => !presentTags.has(r.tag) && r.ingestions[0]?.sourceKind === "BTF")
+      .map((r) => r.tag),
     events,
   };
 }

@@ -47,6 +47,15 @@ describe("layoutTimeline", () => {
     expect(layout.markers[0]?.x).toBe(TIMELINE.left + TIMELINE.step);
   });
 
+  it("ends the axis at the newest release that is out, unless an event is later", () => {
+    const withFuture = [...releases, { tag: "v7.3", ingested: false, releasedOn: null }];
+    expect(layoutTimeline(withFuture, []).ticks.at(-1)?.tag).toBe("v6.18");
+    const planned = layoutTimeline(withFuture, [
+      { id: 1, kind: "DEPRECATED", release: "v7.3", toState: "DEPRECATED" },
+    ]);
+    expect(planned.ticks.at(-1)?.tag).toBe("v7.3");
+  });
+
   it("orders the axis by version, not text", () => {
     expect(layoutTimeline([...releases].reverse(), []).ticks.map((t) => t.tag)).toEqual(
       releases.map((r) => r.tag),

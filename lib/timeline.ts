@@ -40,8 +40,16 @@ export function layoutTimeline(
   );
   // The axis starts one release before the kfunc's first event: a phone shows its life, not
   // years of releases before it existed.
-  const firstIndex = Math.min(...placed.map((e) => known.findIndex((r) => r.tag === e.release)));
-  const axis = Number.isFinite(firstIndex) ? known.slice(Math.max(0, firstIndex - 1)) : known;
+  const indexes = placed.map((e) => known.findIndex((r) => r.tag === e.release));
+  const firstIndex = Math.min(...indexes);
+  // …and ends with the newest release that is out (dated or ingested), or a later event: no band
+  // runs on into releases nobody has seen.
+  const lastOut = known.reduce((last, r, i) => (r.releasedOn || r.ingested ? i : last), -1);
+  const lastIndex = Math.max(lastOut, ...indexes);
+  const axis = known.slice(
+    Number.isFinite(firstIndex) ? Math.max(0, firstIndex - 1) : 0,
+    lastIndex >= 0 ? lastIndex + 1 : known.length,
+  );
   const index = new Map(axis.map((r, i) => [r.tag, i]));
   const x = (i: number) => TIMELINE.left + i * TIMELINE.step;
   // Label every tick when there is room, else every other one plus ingested releases.

@@ -10,14 +10,18 @@ import {
   catalogSearchString,
   parseCatalogQuery,
   type RawSearchParams,
+  restrictToOptions,
 } from "@/lib/catalog-params";
 import { getCatalog, getCatalogFilterOptions } from "@/lib/kfuncs";
+
+// Reads the database on every request; never prerendered at build time.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const query = parseCatalogQuery(await searchParams);
   const options = await getCatalogFilterOptions();
+  const query = restrictToOptions(parseCatalogQuery(await searchParams), options);
   return (
     <div className="space-y-4">
       <div>
@@ -38,7 +42,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
 async function CatalogResults({ query }: { query: CatalogQuery }) {
   const { rows, total, stateCounts } = await getCatalog(query);
-  const view = catalogSearchString({ ...query, page: 1, pageSize: 50, hide: [] });
+  const view = catalogSearchString({ ...query, page: 1, pageSize: 50 });
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -71,10 +75,17 @@ async function CatalogResults({ query }: { query: CatalogQuery }) {
           role="status"
           className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700"
         >
-          <p className="font-medium">No kfuncs match these filters.</p>
+          <p className="font-medium">
+            {total > 0
+              ? `Page ${query.page} is past the end: ${total} kfuncs match.`
+              : "No kfuncs match these filters."}
+          </p>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            <a href="/kfuncs" className="text-sky-700 underline dark:text-sky-400">
-              Clear all filters
+            <a
+              href={total > 0 ? `/kfuncs${catalogSearchString({ ...query, page: 1 })}` : "/kfuncs"}
+              className="text-sky-700 underline dark:text-sky-400"
+            >
+              {total > 0 ? "Go to the first page" : "Clear all filters"}
             </a>
           </p>
         </div>

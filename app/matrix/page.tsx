@@ -3,18 +3,24 @@ import Link from "next/link";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";
 import { Pagination } from "@/components/catalog/pagination";
 import { MatrixTable } from "@/components/matrix/matrix-table";
-import { catalogSearchString, parseCatalogQuery, type RawSearchParams } from "@/lib/catalog-params";
+import {
+  catalogSearchString,
+  parseCatalogQuery,
+  type RawSearchParams,
+  restrictToOptions,
+} from "@/lib/catalog-params";
 import { getCatalogFilterOptions } from "@/lib/kfuncs";
 import { getMatrix } from "@/lib/matrix";
+
+// Reads the database on every request; never prerendered at build time.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Availability matrix" };
 
 export default async function MatrixPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const query = parseCatalogQuery(await searchParams);
-  const [options, matrix] = await Promise.all([
-    getCatalogFilterOptions(),
-    getMatrix(query, query.cols === "ingested"),
-  ]);
+  const options = await getCatalogFilterOptions();
+  const query = restrictToOptions(parseCatalogQuery(await searchParams), options);
+  const matrix = await getMatrix(query, query.cols === "ingested");
   const toggle = query.cols === "ingested" ? "all" : "ingested";
   return (
     <div className="space-y-4">
@@ -39,9 +45,16 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
           role="status"
           className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700"
         >
-          <p className="font-medium">No kfuncs match these filters.</p>
-          <Link href="/matrix" className="text-sm text-sky-700 underline dark:text-sky-400">
-            Clear all filters
+          <p className="font-medium">
+            {matrix.total > 0
+              ? `Page ${query.page} is past the end: ${matrix.total} kfuncs match.`
+              : "No kfuncs match these filters."}
+          </p>
+          <Link
+            href={matrix.total > 0 ? `/matrix${catalogSearchString({ ...query, page: 1 })}` : "/matrix"}
+            className="text-sm text-sky-700 underline dark:text-sky-400"
+          >
+            {matrix.total > 0 ? "Go to the first page" : "Clear all filters"}
           </Link>
         </div>
       ) : (

@@ -53,17 +53,18 @@ export async function runIngest(argv: string[]): Promise<number> {
     ref: values.ref as string | undefined,
     base: values.base as string | undefined,
   };
+  // The database first: a busy embedded database is refused before minutes of reading.
+  const db = await openDatabase({ role: "kfunc ingest" }).catch((error: Error) => error);
+  if (db instanceof Error) {
+    process.stderr.write(`kfunc ingest: ${db.message}\n`);
+    return 1;
+  }
   let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
   try {
     snapshot = await readSnapshot(input, release, values.origin as string | undefined, process.stderr);
   } catch (error) {
     process.stderr.write(`kfunc ingest: ${(error as Error).message}\n`);
-    return 1;
-  }
-
-  const db = await openDatabase({ role: "kfunc ingest" }).catch((error: Error) => error);
-  if (db instanceof Error) {
-    process.stderr.write(`kfunc ingest: ${db.message}\n`);
+    await db.close();
     return 1;
   }
   try {

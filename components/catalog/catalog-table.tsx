@@ -49,6 +49,8 @@ const columns = helper.columns([
         >
           {info.getValue()}
         </Link>
+        {/* On a phone the State column is off-screen: the badge rides with the name. */}
+        <StateBadge state={info.row.original.state} className="mt-1 sm:hidden" />
         {info.row.original.prototype ? (
           <code
             className="mt-0.5 block truncate font-mono text-[11px] text-zinc-500"

@@ -38,9 +38,16 @@ export function CopyDeclaration({ choices }: { choices: DeclarationChoice[] }) {
             </option>
           ))}
         </select>
-        <label className="flex items-center gap-1">
-          <input type="checkbox" checked={weak} onChange={(e) => setWeak(e.target.checked)} />
-          optional (<code>__weak</code>, check with <code>bpf_ksym_exists()</code>)
+        <label className="flex items-start gap-1">
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={weak}
+            onChange={(e) => setWeak(e.target.checked)}
+          />
+          <span>
+            optional: <code>__weak</code>, check with <code>bpf_ksym_exists()</code>
+          </span>
         </label>
         <button
           type="button"

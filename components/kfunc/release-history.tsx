@@ -11,9 +11,11 @@ const list = (values: string[], empty = "—") =>
 export function ReleaseHistory({
   presences,
   absentFrom,
+  notInBuild,
 }: {
   presences: KfuncPresence[];
   absentFrom: string[];
+  notInBuild: string[];
 }) {
   return (
     <DataTable
@@ -86,10 +88,14 @@ export function ReleaseHistory({
         <tr key={tag} className="border-t border-zinc-100 dark:border-zinc-800">
           <th scope="row" className="px-3 py-2 font-mono">
             {tag}
-            <span className="block text-[11px] font-normal text-zinc-500">✕ absent</span>
+            <span className="block text-[11px] font-normal text-zinc-500">
+              {notInBuild.includes(tag) ? "– not in this build" : "✕ absent"}
+            </span>
           </th>
           <td className="px-3 py-2 text-xs text-zinc-500" colSpan={4}>
-            Not in this ingested release.
+            {notInBuild.includes(tag)
+              ? "Not in this release's BTF: one build of one configuration, so it may only be configured out."
+              : "Not in this release's source tree."}
           </td>
         </tr>
       ))}

@@ -55,7 +55,7 @@ function runs(cells: MatrixCell[]): MatrixCell[][] {
 
 export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
   return (
-    <div className="max-h-[75vh] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <div className="relative max-h-[75vh] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="border-separate border-spacing-0 text-xs">
         <caption className="sr-only">
           Availability of kfuncs (rows) in kernel releases (columns): ✓ present, + introduced, ◆ changed, ✕

@@ -38,9 +38,14 @@ export async function recordDocumentedEvents(tx: Tx, events: readonly Documented
         dedupeKey,
       },
     });
+    // A rename names the new kfunc: that is its replacement, as for a deprecation.
+    if (event.kind === "RENAMED" && event.replacement) {
+      const replacement = await ensureKfunc(tx, event.replacement, event.subsystem ?? kfunc.subsystem);
+      await tx.kfunc.update({ where: { id: kfunc.id }, data: { replacementId: replacement.id } });
+    }
     if (event.kind === "DEPRECATED") {
       const replacement = event.replacement
-        ? await ensureKfunc(tx, event.replacement, event.subsystem)
+        ? await ensureKfunc(tx, event.replacement, event.subsystem ?? kfunc.subsystem)
         : null;
       const removal = event.removalEarliest
         ? await tx.release.findUnique({ where: { tag: event.removalEarliest } })

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 // GET /export/kfuncs.csv?<catalog filters>: the catalog view as CSV.
 export async function GET(request: Request) {
   const query = parseCatalogQuery(new URL(request.url).searchParams);
-  const body = catalogCsv(await getCatalogExport(query));
+  const body = catalogCsv(await getCatalogExport(query), query.hide);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,3 +1,4 @@
+import { exportColumns } from "@/lib/catalog-export";
 import { catalogSearchString, parseCatalogQuery } from "@/lib/catalog-params";
 import { getCatalogExport } from "@/lib/kfuncs";
 
@@ -9,7 +10,13 @@ export async function GET(request: Request) {
   const rows = await getCatalogExport(query);
   const view = catalogSearchString({ ...query, page: 1 });
   return Response.json(
-    { view: `/kfuncs${view}`, count: rows.length, kfuncs: rows },
+    {
+      view: `/kfuncs${view}`,
+      count: rows.length,
+      kfuncs: rows.map((row) =>
+        Object.fromEntries(exportColumns(query.hide).map((c) => [c, row[c as keyof typeof row]])),
+      ),
+    },
     {
       headers: {
         "Content-Disposition": 'attachment; filename="kfuncs.json"',

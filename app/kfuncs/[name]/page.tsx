@@ -10,6 +10,9 @@ import { getKfunc } from "@/lib/kfuncs";
 import { STATE_DESCRIPTIONS } from "@/lib/lifecycle";
 import { getKnownReleases } from "@/lib/releases";
 
+// Reads the database on every request; never prerendered at build time.
+export const dynamic = "force-dynamic";
+
 type Params = { params: Promise<{ name: string }> };
 
 const isIdentifier = (name: string) => /^[A-Za-z_]\w{0,127}$/.test(name);
@@ -18,6 +21,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { name } = await params;
   return { title: isIdentifier(name) ? name : "Not found" };
 }
+
+const KfuncLink = ({ name }: { name: string }) => (
+  <Link href={`/kfuncs/${name}`} className="font-mono text-sky-700 underline dark:text-sky-400">
+    {name}
+  </Link>
+);
 
 function Chips({ values, empty }: { values: string[]; empty: string }) {
   if (!values.length) return <span className="text-sm text-zinc-500">{empty}</span>;
@@ -62,16 +71,26 @@ export default async function KfuncPage({ params }: Params) {
             {kfunc.replacement ? (
               <>
                 {" "}
-                Use{" "}
-                <Link
-                  href={`/kfuncs/${kfunc.replacement}`}
-                  className="font-mono text-sky-700 underline dark:text-sky-400"
-                >
-                  {kfunc.replacement}
-                </Link>{" "}
-                instead.
+                Use <KfuncLink name={kfunc.replacement} /> instead.
               </>
             ) : null}
+          </p>
+        ) : kfunc.replacement ? (
+          <p className="rounded-md border border-zinc-300 bg-zinc-50 p-3 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+            {kfunc.state === "REMOVED" ? "Removed; replaced by " : "Replaced by "}
+            <KfuncLink name={kfunc.replacement} />.
+          </p>
+        ) : null}
+        {kfunc.replaces.length ? (
+          <p className="text-sm">
+            Replaces{" "}
+            {kfunc.replaces.map((name, i) => (
+              <span key={name}>
+                {i ? ", " : ""}
+                <KfuncLink name={name} />
+              </span>
+            ))}
+            .
           </p>
         ) : null}
       </header>
@@ -124,7 +143,11 @@ export default async function KfuncPage({ params }: Params) {
         <h2 id="releases-heading" className="text-lg font-semibold">
           Prototype and flags per release
         </h2>
-        <ReleaseHistory presences={kfunc.presences} absentFrom={kfunc.absentFrom} />
+        <ReleaseHistory
+          presences={kfunc.presences}
+          absentFrom={kfunc.absentFrom}
+          notInBuild={kfunc.notInBuild}
+        />
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-2">

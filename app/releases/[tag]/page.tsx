@@ -7,6 +7,9 @@ import { type ChangedKfunc, groupBySubsystem, type PresenceFacts } from "@/lib/d
 import { getReleaseChanges } from "@/lib/releases";
 import { normaliseReleaseTag } from "@/lib/version";
 
+// Reads the database on every request; never prerendered at build time.
+export const dynamic = "force-dynamic";
+
 type Props = {
   params: Promise<{ tag: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -166,8 +169,11 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               <Link href={`/releases/${base.tag}`} className="font-mono underline">
                 {base.tag}
               </Link>
-              : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong> removed,{" "}
-              <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
+              : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong>{" "}
+              {base.sourceKind === "BTF" || release.sourceKind === "BTF"
+                ? "absent (BTF: not built, not proven removed)"
+                : "removed"}
+              , <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
             </>
           ) : (
             "The oldest ingested release: every kfunc in it is listed as added."
