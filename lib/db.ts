@@ -9,7 +9,9 @@ export function getDatabase(): Promise<Database> {
   // A page prerendered by `next build` would open (and lock) the embedded database from a build
   // worker and bake stale data into HTML: every data page must be dynamic.
   if (process.env.NEXT_PHASE === "phase-production-build") {
-    throw new Error("The catalog database is not read during `next build`: mark the page `dynamic = \"force-dynamic\"`.");
+    throw new Error(
+      'The catalog database is not read during `next build`: mark the page `dynamic = "force-dynamic"`.',
+    );
   }
   cache.kfuncDatabase ??= openDatabase({ role: "the web server" }).catch((error) => {
     cache.kfuncDatabase = undefined;
