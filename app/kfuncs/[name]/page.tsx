@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { CopyDeclaration } from "@/components/kfunc/copy-declaration";
 import { EventList } from "@/components/kfunc/event-list";
 import { ReleaseHistory } from "@/components/kfunc/release-history";
 import { Timeline } from "@/components/kfunc/timeline";
+import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
 import { getKfunc } from "@/lib/kfuncs";
 import { STATE_DESCRIPTIONS } from "@/lib/lifecycle";
@@ -21,12 +22,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { name } = await params;
   return { title: isIdentifier(name) ? name : "Not found" };
 }
-
-const KfuncLink = ({ name }: { name: string }) => (
-  <Link href={`/kfuncs/${name}`} className="font-mono text-sky-700 underline dark:text-sky-400">
-    {name}
-  </Link>
-);
 
 function Chips({ values, empty }: { values: string[]; empty: string }) {
   if (!values.length) return <span className="text-sm text-zinc-500">{empty}</span>;
@@ -52,12 +47,7 @@ export default async function KfuncPage({ params }: Params) {
 
   return (
     <article className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/kfuncs" className="text-sky-700 underline dark:text-sky-400">
-          Catalog
-        </Link>{" "}
-        / <span className="font-mono">{kfunc.name}</span>
-      </nav>
+      <Breadcrumb parent="Catalog" href="/kfuncs" current={kfunc.name} />
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="break-all font-mono text-2xl font-bold">{kfunc.name}</h1>

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { KfuncLink } from "@/components/kfunc-link";
 import { PrototypeDiff } from "@/components/prototype-diff";
 import { CompareForm } from "@/components/releases/compare-form";
-import { type ChangedKfunc, groupBySubsystem, type PresenceFacts } from "@/lib/diff/release-diff";
+import { SubsystemGroups } from "@/components/releases/subsystem-groups";
+import type { ChangedKfunc, PresenceFacts } from "@/lib/diff/release-diff";
 import { getReleaseChanges } from "@/lib/releases";
 import { normaliseReleaseTag } from "@/lib/version";
 
@@ -19,12 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tag } = await params;
   return { title: normaliseReleaseTag(tag) ?? "Release" };
 }
-
-const KfuncLink = ({ name }: { name: string }) => (
-  <Link href={`/kfuncs/${name}`} className="break-all font-mono text-sky-700 underline dark:text-sky-400">
-    {name}
-  </Link>
-);
 
 function Section({
   id,
@@ -49,63 +46,45 @@ function Section({
 
 function FactsList({ items }: { items: PresenceFacts[] }) {
   return (
-    <div className="space-y-3">
-      {groupBySubsystem(items).map(([subsystem, group]) => (
-        <div key={subsystem}>
-          <h3 className="font-mono text-sm font-semibold text-zinc-600 dark:text-zinc-400">
-            {subsystem} <span className="font-normal">({group.length})</span>
-          </h3>
-          <ul className="mt-1 space-y-1">
-            {group.map((k) => (
-              <li key={k.name} className="text-sm">
-                <KfuncLink name={k.name} />
-                {k.prototype ? (
-                  <code className="ml-2 hidden font-mono text-xs text-zinc-500 md:inline">{k.prototype}</code>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </div>
+    <SubsystemGroups items={items}>
+      {(k) => (
+        <li key={k.name} className="text-sm">
+          <KfuncLink name={k.name} />
+          {k.prototype ? (
+            <code className="ml-2 hidden font-mono text-xs text-zinc-500 md:inline">{k.prototype}</code>
+          ) : null}
+        </li>
+      )}
+    </SubsystemGroups>
   );
 }
 
 function ChangedList({ items }: { items: ChangedKfunc[] }) {
   const list = (v: string[]) => v.join(" | ") || "(none)";
   return (
-    <div className="space-y-3">
-      {groupBySubsystem(items).map(([subsystem, group]) => (
-        <div key={subsystem}>
-          <h3 className="font-mono text-sm font-semibold text-zinc-600 dark:text-zinc-400">
-            {subsystem} <span className="font-normal">({group.length})</span>
-          </h3>
-          <ul className="mt-1 space-y-2">
-            {group.map((c) => (
-              <li key={c.name} className="rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-800">
-                <KfuncLink name={c.name} />
-                {c.prototype?.before && c.prototype.after ? (
-                  <div className="mt-1">
-                    <span className="text-xs font-medium">Prototype: </span>
-                    <PrototypeDiff before={c.prototype.before} after={c.prototype.after} />
-                  </div>
-                ) : null}
-                {c.flags ? (
-                  <p className="mt-1 font-mono text-xs">
-                    flags: {list(c.flags.before)} → {list(c.flags.after)}
-                  </p>
-                ) : null}
-                {c.progTypes ? (
-                  <p className="mt-1 font-mono text-xs">
-                    program types: {list(c.progTypes.before)} → {list(c.progTypes.after)}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </div>
+    <SubsystemGroups items={items} spacing="space-y-2">
+      {(c) => (
+        <li key={c.name} className="rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-800">
+          <KfuncLink name={c.name} />
+          {c.prototype?.before && c.prototype.after ? (
+            <div className="mt-1">
+              <span className="text-xs font-medium">Prototype: </span>
+              <PrototypeDiff before={c.prototype.before} after={c.prototype.after} />
+            </div>
+          ) : null}
+          {c.flags ? (
+            <p className="mt-1 font-mono text-xs">
+              flags: {list(c.flags.before)} → {list(c.flags.after)}
+            </p>
+          ) : null}
+          {c.progTypes ? (
+            <p className="mt-1 font-mono text-xs">
+              program types: {list(c.progTypes.before)} → {list(c.progTypes.after)}
+            </p>
+          ) : null}
+        </li>
+      )}
+    </SubsystemGroups>
   );
 }
 
@@ -130,12 +109,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
 
   return (
     <article className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/releases" className="text-sky-700 underline dark:text-sky-400">
-          Releases
-        </Link>{" "}
-        / <span className="font-mono">{release.tag}</span>
-      </nav>
+      <Breadcrumb parent="Releases" href="/releases" current={release.tag} />
       <header className="space-y-2">
         <h1 className="font-mono text-2xl font-bold">{release.tag}</h1>
         <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
