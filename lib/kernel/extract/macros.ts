@@ -7,7 +7,7 @@
 // the one in force at the line of use is the one that counts.
 
 import type { Directive } from "./directives";
-import { type Token, tokenizeText } from "./tokens";
+import { readCallArguments, type Token, tokenizeText } from "./tokens";
 
 export interface MacroDefinition {
   name: string;
@@ -139,23 +139,8 @@ export class ExpandingStream {
 
   /** Reads the arguments of a call whose "(" was just consumed, split at top-level commas. */
   readArguments(): Token[][] {
-    const args: Token[][] = [];
-    let current: Token[] = [];
-    let depth = 1;
-    for (let token = this.nextRaw(); token; token = this.nextRaw()) {
-      if (token.text === "(") depth++;
-      else if (token.text === ")" && --depth === 0) {
-        args.push(current);
-        return args;
-      } else if (token.text === "," && depth === 1) {
-        args.push(current);
-        current = [];
-        continue;
-      }
-      current.push(token);
-    }
-    args.push(current);
-    return args;
+    // An unterminated call keeps what it read: the expander is lenient, the set parser decides.
+    return readCallArguments(() => this.nextRaw())?.args ?? [];
   }
 }
 

@@ -12,7 +12,7 @@
 // Only tokens are read (no regex over raw text), so any spacing or line split works.
 
 import { identifierOffsets, type SourceFile } from "./source-file";
-import { type Token, TokenCursor } from "./tokens";
+import { readCallArguments, type Token, TokenCursor } from "./tokens";
 
 export interface KfuncRegistration {
   /** Without BPF_PROG_TYPE_, e.g. "TRACING" or "UNSPEC". */
@@ -47,25 +47,13 @@ export interface RegistrationScan {
 }
 
 /** Reads a balanced call argument list starting at "("; null when the next token is not "(". */
+const STATEMENT_END = new Set([";", "{"]);
+
 function readCall(cursor: TokenCursor): Token[][] | null {
   const open = cursor.next();
   if (open?.text !== "(") return null;
-  const args: Token[][] = [];
-  let current: Token[] = [];
-  let depth = 1;
-  for (let token = cursor.next(); token; token = cursor.next()) {
-    if (token.text === "(") depth++;
-    else if (token.text === ")" && --depth === 0) {
-      args.push(current);
-      return args;
-    } else if (token.text === "," && depth === 1) {
-      args.push(current);
-      current = [];
-      continue;
-    } else if (token.text === ";" || token.text === "{") return null;
-    current.push(token);
-  }
-  return null;
+  const read = readCallArguments(() => cursor.next(), STATEMENT_END);
+  return read?.closed ? read.args : null;
 }
 
 /** `&name` or `name` → name. */

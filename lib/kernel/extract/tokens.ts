@@ -85,3 +85,31 @@ export function tokenizeText(text: string, line: number): Token[] {
     }
   }
 }
+
+/**
+ * Reads the arguments of a call whose "(" was just consumed, split at top-level commas.
+ * `closed` is false when the tokens ran out first; null when a token in `abortOn` (e.g. ";" or
+ * "{": the call cannot go on past a statement) appears at the top level of the call.
+ */
+export function readCallArguments(
+  next: () => Token | null | undefined,
+  abortOn: ReadonlySet<string> = new Set(),
+): { args: Token[][]; closed: boolean } | null {
+  const args: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 1;
+  for (let token = next(); token; token = next()) {
+    if (token.text === "(") depth++;
+    else if (token.text === ")" && --depth === 0) {
+      args.push(current);
+      return { args, closed: true };
+    } else if (token.text === "," && depth === 1) {
+      args.push(current);
+      current = [];
+      continue;
+    } else if (abortOn.has(token.text)) return null;
+    current.push(token);
+  }
+  args.push(current);
+  return { args, closed: false };
+}
