@@ -15,6 +15,7 @@ const PAGES = [
   ["releases", "/releases"],
   ["release-report", "/releases/v6.12"],
   ["release-report-btf", "/releases/v6.18?vs=v6.12"],
+  ["release-not-ingested", "/releases/v6.17"],
   ["api-docs", "/api-docs"],
 ] as const;
 

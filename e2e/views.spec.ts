@@ -87,6 +87,13 @@ test.describe("release reports", () => {
     const missing = await page.goto("/releases/v9.9");
     expect(missing?.status()).toBe(404);
   });
+
+  test("a known release that was not ingested shows what is documented about it", async ({ page }) => {
+    await page.goto("/releases");
+    await page.getByRole("link", { name: "v6.17", exact: true }).click();
+    await expect(page.getByText("This release has not been ingested")).toBeVisible();
+    await expect(page.getByRole("link", { name: "scx_bpf_dispatch", exact: true })).toBeVisible();
+  });
 });
 
 test("CSV export holds exactly the filtered view", async ({ page, request }) => {

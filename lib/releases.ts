@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "./db";
 import { diffReleases, type PresenceFacts, type ReleaseDiff } from "./diff/release-diff";
+import { type KfuncEvent, toKfuncEvent } from "./kfuncs";
 import { compareReleaseTags } from "./version";
 
 export interface ReleaseSummary {
@@ -109,4 +110,19 @@ export async function getReleaseChanges(tag: string, vs?: string): Promise<Relea
     diff: diffReleases(before, target, compareFlags),
     ingested: ingested.map((r) => r.tag).filter((t) => t !== tag),
   };
+}
+
+export interface ReleaseEvent extends KfuncEvent {
+  kfunc: string;
+}
+
+/** Lifecycle events placed in one release (documented and derived), by kfunc name. */
+export async function getEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.lifecycleEvent.findMany({
+    where: { release: { tag }, retractedAt: null },
+    include: { release: { select: { tag: true } }, kfunc: { select: { name: true } } },
+    orderBy: [{ kfunc: { name: "asc" } }, { id: "asc" }],
+  });
+  return rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name }));
 }

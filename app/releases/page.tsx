@@ -14,12 +14,20 @@ export default async function ReleasesPage() {
       <div>
         <h1 className="text-2xl font-bold">Releases</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Every mainline release the catalog knows. Ingested releases link to what changed in them.
+          Every mainline release the catalog knows: what changed in the ingested ones, what is documented
+          about the others.
         </p>
       </div>
       <DataTable
         caption={"Known kernel releases, newest first"}
-        columns={["Release", "Released", "Ingested from", "kfuncs"]}
+        columns={[
+          "Release",
+          "Released",
+          "Ingested from",
+          <span key="n" className="block text-right">
+            kfuncs
+          </span>,
+        ]}
         minWidth="min-w-[560px]"
       >
         {[...known].reverse().map((r) => {
@@ -27,13 +35,9 @@ export default async function ReleasesPage() {
           return (
             <tr key={r.tag} className="border-t border-zinc-100 dark:border-zinc-800">
               <th scope="row" className="px-3 py-2 font-mono">
-                {ingestion ? (
-                  <Link href={`/releases/${r.tag}`} className="text-sky-700 underline dark:text-sky-400">
-                    {r.tag}
-                  </Link>
-                ) : (
-                  r.tag
-                )}
+                <Link href={`/releases/${r.tag}`} className="text-sky-700 underline dark:text-sky-400">
+                  {r.tag}
+                </Link>
               </th>
               <td className="px-3 py-2">
                 {r.releasedOn ? <time dateTime={r.releasedOn}>{r.releasedOn}</time> : "—"}

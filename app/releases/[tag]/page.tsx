@@ -5,9 +5,10 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { KfuncLink } from "@/components/kfunc-link";
 import { PrototypeDiff } from "@/components/prototype-diff";
 import { CompareForm } from "@/components/releases/compare-form";
+import { NotIngestedRelease } from "@/components/releases/not-ingested-release";
 import { SubsystemGroups } from "@/components/releases/subsystem-groups";
 import type { ChangedKfunc, PresenceFacts } from "@/lib/diff/release-diff";
-import { getReleaseChanges } from "@/lib/releases";
+import { getEventsInRelease, getKnownReleases, getReleaseChanges } from "@/lib/releases";
 import { normaliseReleaseTag } from "@/lib/version";
 
 // Reads the database on every request; never prerendered at build time.
@@ -102,7 +103,11 @@ export default async function ReleasePage({ params, searchParams }: Props) {
     vsProblem = `${String(rawVs)} is not an ingested release; comparing with the previous one instead.`;
     changes = await getReleaseChanges(tag);
   }
-  if (!changes) notFound();
+  if (!changes) {
+    const known = (await getKnownReleases()).find((r) => r.tag === tag);
+    if (!known) notFound();
+    return <NotIngestedRelease release={known} events={await getEventsInRelease(tag)} />;
+  }
   if (rawVs !== undefined && !vs && !vsProblem)
     vsProblem = `"${String(rawVs)}" is not a release tag; comparing with the previous one instead.`;
   const { release, base, diff } = changes;
