@@ -27,14 +27,13 @@ export interface OpenOptions {
   env?: Env;
   /** Who opens the embedded database, shown to a second process that is refused. */
   role?: string;
-  /** An in-memory embedded database (tests). */
-  memory?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const env = options.env ?? readEnv();
-  if (env.databaseUrl && !options.memory) return openServer(env.databaseUrl);
-  return openEmbedded(options.memory ? MEMORY : env.dataDir, options.role ?? "a kfunc-catalog process");
+  if (env.databaseUrl) return openServer(env.databaseUrl);
+  // KFUNC_DATA_DIR=memory:// gives a throw-away in-memory database (tests, benchmarks).
+  return openEmbedded(env.dataDir, options.role ?? "a kfunc-catalog process");
 }
 
 function redact(url: string) {
