@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { StateBadge } from "@/components/state-badge";
-import { getStateCounts } from "@/lib/kfuncs";
-import { LIFECYCLE_STATES, STATE_DESCRIPTIONS } from "@/lib/lifecycle";
-import { getReleaseOverview } from "@/lib/releases";
+import { getStateCounts } from "@/lib/catalog/get-catalog";
+import { LIFECYCLE_STATES, STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
+import { getReleaseOverview } from "@/lib/releases/get-releases";
 
 export const dynamic = "force-dynamic";
 

@@ -63,7 +63,7 @@ async function time(label: string, fn: () => Promise<unknown>) {
 
 async function main() {
   const drop = await scratchDatabase();
-  const { getDatabase } = await import("../lib/db");
+  const { getDatabase } = await import("../lib/db/client");
   const { migrate } = await import("../lib/db/migrate");
   const db = await getDatabase();
   try {
@@ -101,10 +101,11 @@ async function main() {
       `${db.kind} database: ${KFUNCS} kfuncs × ${RELEASES} releases, ${n} presence rows, loaded in ${((performance.now() - load) / 1000).toFixed(1)} s; ${RUNS} runs each`,
     );
 
-    const { parseCatalogQuery } = await import("../lib/catalog-params");
-    const { getCatalog, getKfunc, getCatalogFilterOptions } = await import("../lib/kfuncs");
-    const { getMatrix } = await import("../lib/matrix");
-    const { getReleaseChanges } = await import("../lib/releases");
+    const { parseCatalogQuery } = await import("../lib/catalog/parse-query");
+    const { getCatalog, getCatalogFilterOptions } = await import("../lib/catalog/get-catalog");
+    const { getKfunc } = await import("../lib/kfunc/get-kfunc");
+    const { getMatrix } = await import("../lib/matrix/get-matrix");
+    const { getReleaseChanges } = await import("../lib/releases/get-releases");
     const q = (s: string) => parseCatalogQuery(new URLSearchParams(s));
     const last = `v6.${RELEASES - 1}`;
 

@@ -1,4 +1,4 @@
-import { wordDiff } from "@/lib/diff/word-diff";
+import { wordDiff } from "@/lib/kfunc/word-diff";
 
 const STYLE = {
   removed: "bg-red-100 text-red-900 line-through dark:bg-red-950 dark:text-red-200",

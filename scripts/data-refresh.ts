@@ -8,9 +8,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readSnapshot } from "../lib/ingest/read-snapshot";
+import { readProgress } from "../cli/progress";
+import { readSnapshot, type SnapshotInput } from "../lib/ingest/read-snapshot";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
-import { normaliseReleaseTag } from "../lib/version";
+import { normaliseReleaseTag } from "../lib/releases/version";
 
 const root = process.cwd();
 const cache = path.join(
@@ -33,6 +34,15 @@ function write(snapshot: ReleaseSnapshot) {
   console.error(`wrote ${path.relative(root, file)}: ${kfuncs.length} kfuncs from ${snapshot.origin}`);
 }
 
+async function readWithProgress(input: SnapshotInput, release: string) {
+  const progress = readProgress(`reading ${input.path}`, process.stderr);
+  try {
+    return await readSnapshot(input, release, undefined, progress);
+  } finally {
+    progress.stop();
+  }
+}
+
 async function main() {
   if (!args.has("--no-fetch")) {
     const fetched = spawnSync("bash", [path.join(root, "scripts", "fetch-kernel-sources.sh"), ...SERIES], {
@@ -43,13 +53,13 @@ async function main() {
   for (const series of SERIES) {
     const tree = path.join(cache, `linux-${series}`);
     if (!existsSync(tree)) throw new Error(`${tree} is missing: run scripts/fetch-kernel-sources.sh`);
-    write(await readSnapshot({ kind: "tree", path: tree }, `v${series}`, undefined, process.stderr));
+    write(await readWithProgress({ kind: "tree", path: tree }, `v${series}`));
   }
   const btf = "/sys/kernel/btf/vmlinux";
   if (!args.has("--no-btf") && existsSync(btf)) {
     const release = normaliseReleaseTag(os.release().split(".").slice(0, 2).join("."));
     if (!release) throw new Error(`cannot tell the release of the running kernel ${os.release()}`);
-    const snapshot = await readSnapshot({ kind: "btf", path: btf }, release, undefined, process.stderr);
+    const snapshot = await readWithProgress({ kind: "btf", path: btf }, release);
     write({ ...snapshot, sourceRef: btf });
   }
 }

@@ -10,7 +10,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from "../lib/api/openapi";
 import { EVENT_KINDS, eventListQuery, kfuncListQuery, MAX_PAGE_SIZE } from "../lib/api/params";
 import { callRoute } from "../lib/api/testing/call-route";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
-import { LIFECYCLE_STATES } from "../lib/lifecycle";
+import { LIFECYCLE_STATES } from "../lib/lifecycle/states";
 import { setUpTestDatabase } from "./test-db";
 
 const ROOT = path.join(import.meta.dirname, "..");

@@ -2,12 +2,13 @@
 // (a PostgreSQL server when DATABASE_URL is set, the embedded PGlite otherwise).
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCatalogQuery } from "../lib/catalog-params";
+import { getCatalog, getStateCounts } from "../lib/catalog/get-catalog";
+import { parseCatalogQuery } from "../lib/catalog/parse-query";
 import { migrate } from "../lib/db/migrate";
 import { ingestSnapshot, UnknownReleaseError } from "../lib/ingest/ingest";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
-import { getCatalog, getKfunc, getStateCounts } from "../lib/kfuncs";
+import { getKfunc } from "../lib/kfunc/get-kfunc";
 import { setUpTestDatabase } from "./test-db";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "catalog");

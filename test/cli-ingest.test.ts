@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../lib/db/connect";
+import { readEnv } from "../lib/db/env";
 import { migrate } from "../lib/db/migrate";
-import { readEnv } from "../lib/env";
 import { LONG_TRANSACTION } from "../lib/ingest/ingest";
 import { releaseRegistrySchema, upsertReleases } from "../lib/ingest/registry";
 

@@ -30,7 +30,7 @@ export function setUpTestDatabase(): { get: () => Database } {
     } else {
       process.env.KFUNC_DATA_DIR = "memory://";
     }
-    const { getDatabase } = await import("../lib/db");
+    const { getDatabase } = await import("../lib/db/client");
     db = await getDatabase();
     await migrate(db.raw);
   });

@@ -5,14 +5,14 @@ import { CatalogSkeleton } from "@/components/catalog/catalog-skeleton";
 import { CatalogTable } from "@/components/catalog/catalog-table";
 import { Pagination } from "@/components/catalog/pagination";
 import { StateTabs } from "@/components/catalog/state-tabs";
+import { getCatalog, getCatalogFilterOptions } from "@/lib/catalog/get-catalog";
+import { parseCatalogQuery } from "@/lib/catalog/parse-query";
 import {
   type CatalogQuery,
   catalogSearchString,
-  parseCatalogQuery,
   type RawSearchParams,
   restrictToOptions,
-} from "@/lib/catalog-params";
-import { getCatalog, getCatalogFilterOptions } from "@/lib/kfuncs";
+} from "@/lib/catalog/query";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";

@@ -3,14 +3,10 @@ import Link from "next/link";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";
 import { Pagination } from "@/components/catalog/pagination";
 import { MatrixTable } from "@/components/matrix/matrix-table";
-import {
-  catalogSearchString,
-  parseCatalogQuery,
-  type RawSearchParams,
-  restrictToOptions,
-} from "@/lib/catalog-params";
-import { getCatalogFilterOptions } from "@/lib/kfuncs";
-import { getMatrix } from "@/lib/matrix";
+import { getCatalogFilterOptions } from "@/lib/catalog/get-catalog";
+import { parseCatalogQuery } from "@/lib/catalog/parse-query";
+import { catalogSearchString, type RawSearchParams, restrictToOptions } from "@/lib/catalog/query";
+import { getMatrix } from "@/lib/matrix/get-matrix";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { getKnownReleases, getReleaseOverview } from "@/lib/releases";
+import { getKnownReleases, getReleaseOverview } from "@/lib/releases/get-releases";
 
 export const metadata: Metadata = { title: "Releases" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../lib/db/connect";
 import { ingestSnapshot } from "../../lib/ingest/ingest";
 import { readSnapshot, type SnapshotInput } from "../../lib/ingest/read-snapshot";
-import { normaliseReleaseTag } from "../../lib/version";
+import { normaliseReleaseTag } from "../../lib/releases/version";
+import { readProgress } from "../progress";
 
 // `kfunc ingest --release v6.12 (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE)
 //  [--origin TEXT] [--json]`: reads one input and writes it as one release, in one transaction.
@@ -60,13 +61,16 @@ export async function runIngest(argv: string[]): Promise<number> {
     return 1;
   }
   let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
+  const progress = readProgress(`reading ${input.path}`, process.stderr);
   try {
-    snapshot = await readSnapshot(input, release, values.origin as string | undefined, process.stderr);
+    snapshot = await readSnapshot(input, release, values.origin as string | undefined, progress);
   } catch (error) {
+    progress.stop();
     process.stderr.write(`kfunc ingest: ${(error as Error).message}\n`);
     await db.close();
     return 1;
   }
+  progress.stop();
   try {
     process.stderr.write(
       `writing ${snapshot.kfuncs.length} kfuncs as ${release} to ${db.kind} database ${db.location}…\n`,

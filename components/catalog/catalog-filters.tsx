@@ -2,15 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { type CatalogQuery, catalogSearchString, parseCatalogQuery } from "@/lib/catalog-params";
-import { LIFECYCLE_STATES, STATE_LABELS } from "@/lib/lifecycle";
-
-export interface FilterOptions {
-  subsystems: string[];
-  progTypes: string[];
-  flags: string[];
-  releases: string[];
-}
+import { type CatalogFilterOptions, type CatalogQuery, catalogSearchString } from "@/lib/catalog/query";
+import { LIFECYCLE_STATES, STATE_LABELS } from "@/lib/lifecycle/states";
 
 const selectClass =
   "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -23,7 +16,7 @@ export function CatalogFilters({
   basePath = "/kfuncs",
 }: {
   query: CatalogQuery;
-  options: FilterOptions;
+  options: CatalogFilterOptions;
   basePath?: "/kfuncs" | "/matrix";
 }) {
   const router = useRouter();
@@ -35,8 +28,10 @@ export function CatalogFilters({
   // back and forward) resets it.
   const intended = useRef(query);
   const shown = catalogSearchString(query);
+  const shownQuery = useRef(query);
+  shownQuery.current = query;
   useEffect(() => {
-    if (!pending) intended.current = parseCatalogQuery(new URLSearchParams(shown.slice(1)));
+    if (!pending && shown !== undefined) intended.current = shownQuery.current;
   }, [shown, pending]);
 
   const go = (patch: Partial<CatalogQuery>) => {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { type CatalogQuery, catalogSearchString } from "@/lib/catalog-params";
+import { type CatalogQuery, catalogSearchString } from "@/lib/catalog/query";
 
 export function Pagination({
   query,

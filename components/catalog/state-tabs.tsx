@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { type CatalogQuery, catalogSearchString } from "@/lib/catalog-params";
-import { LIFECYCLE_STATES, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle";
+import { type CatalogQuery, catalogSearchString } from "@/lib/catalog/query";
+import { LIFECYCLE_STATES, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle/states";
 import { cn } from "../cn";
 
 /** Counts per state under the other filters; each is a link that narrows to that state. */

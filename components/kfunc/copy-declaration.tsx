@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ksymDeclaration } from "@/lib/ksym-declaration";
+import { ksymDeclaration } from "@/lib/kfunc/ksym-declaration";
 
 export interface DeclarationChoice {
   release: string;

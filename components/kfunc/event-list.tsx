@@ -1,5 +1,5 @@
-import type { KfuncEvent } from "@/lib/kfuncs";
-import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "@/lib/lifecycle";
+import type { KfuncEvent } from "@/lib/events/event";
+import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "@/lib/lifecycle/states";
 import { StateBadge } from "../state-badge";
 
 function BeforeAfter({ detail }: { detail: unknown }) {

@@ -1,10 +1,11 @@
 import { DataTable } from "@/components/ui/data-table";
-import { signatureKey } from "@/lib/kernel/prototype";
-import type { KfuncPresence } from "@/lib/kfuncs";
+import { progTypeLabel } from "@/lib/kernel/prog-types";
+import type { KfuncPresence } from "@/lib/kfunc/get-kfunc";
+import { comparePresence } from "@/lib/releases/compare";
 import { PrototypeDiff } from "../prototype-diff";
 
 const list = (values: string[], empty = "—") =>
-  values.length ? values.map((v) => (v === "UNSPEC" ? "all (UNSPEC)" : v)).join(" | ") : empty;
+  values.length ? values.map(progTypeLabel).join(" | ") : empty;
 
 /** The kfunc in each ingested release: prototype (diffed against the previous one), flags,
  * program types, sets, config guards and where it was read from. */
@@ -25,11 +26,10 @@ export function ReleaseHistory({
     >
       {presences.map((p, i) => {
         const previous = presences[i - 1];
-        const changed =
-          previous?.prototype &&
-          p.prototype &&
-          signatureKey(previous.prototype) !== signatureKey(p.prototype);
-        const btf = p.sourceKind === "BTF";
+        const changed = previous
+          ? comparePresence(previous, p, { before: previous.evidence, after: p.evidence }).prototype
+          : undefined;
+        const btf = !p.evidence.knowsFlags;
         return (
           <tr key={p.release} className="border-t border-zinc-100 align-top dark:border-zinc-800">
             <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono">
@@ -37,12 +37,12 @@ export function ReleaseHistory({
               <span className="block text-[11px] font-normal text-zinc-500">✓ present</span>
             </th>
             <td className="px-3 py-2">
-              {changed && previous?.prototype && p.prototype ? (
+              {changed && previous ? (
                 <>
                   <span className="mb-1 block text-xs font-semibold text-violet-700 dark:text-violet-400">
                     ◆ changed since {previous.release}
                   </span>
-                  <PrototypeDiff before={previous.prototype} after={p.prototype} />
+                  <PrototypeDiff before={changed.before} after={changed.after} />
                 </>
               ) : (
                 <code className="block whitespace-pre-wrap break-words font-mono text-xs">

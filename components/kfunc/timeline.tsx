@@ -1,5 +1,5 @@
-import { EVENT_KIND_LABELS, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle";
-import { layoutTimeline, type TimelineEvent, type TimelineRelease } from "@/lib/timeline";
+import { layoutTimeline, type TimelineEvent, type TimelineRelease } from "@/lib/kfunc/timeline";
+import { EVENT_KIND_LABELS, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle/states";
 
 const BAND_CLASS: Record<LifecycleState, string> = {
   UNSTABLE: "fill-amber-200 dark:fill-amber-900",

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { STATE_LABELS } from "@/lib/lifecycle";
-import type { MatrixPage } from "@/lib/matrix";
-import type { MatrixCell } from "@/lib/matrix-cells";
+import { STATE_LABELS } from "@/lib/lifecycle/states";
+import type { MatrixCell } from "@/lib/matrix/cells";
+import type { MatrixPage } from "@/lib/matrix/get-matrix";
 import { cn } from "../cn";
 import { StateBadge } from "../state-badge";
 
@@ -76,10 +76,10 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
                 scope="col"
                 className={cn(
                   "sticky top-0 z-20 border-b border-zinc-200 bg-zinc-50 px-1 py-2 font-mono dark:border-zinc-800 dark:bg-zinc-900",
-                  c.ingested ? "font-bold text-zinc-900 dark:text-zinc-100" : "font-normal text-zinc-500",
+                  c.evidence ? "font-bold text-zinc-900 dark:text-zinc-100" : "font-normal text-zinc-500",
                 )}
               >
-                {c.ingested ? (
+                {c.evidence ? (
                   <Link href={`/releases/${c.tag}`} className="underline" title={`${c.tag}: ingested`}>
                     {c.tag}
                   </Link>

@@ -1,5 +1,5 @@
-import { EVENT_KIND_LABELS } from "@/lib/lifecycle";
-import type { KnownRelease, ReleaseEvent } from "@/lib/releases";
+import { EVENT_KIND_LABELS } from "@/lib/lifecycle/states";
+import type { KnownRelease, ReleaseEvent } from "@/lib/releases/get-releases";
 import { Breadcrumb } from "../breadcrumb";
 import { KfuncLink } from "../kfunc-link";
 

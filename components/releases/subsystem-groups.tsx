@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { groupBySubsystem } from "@/lib/diff/release-diff";
+import { groupBySubsystem } from "@/lib/releases/diff";
 
 /** A release report's list, one heading per subsystem with its count. */
 export function SubsystemGroups<T extends { name: string; subsystem: string }>({

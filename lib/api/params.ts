@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { SORT_FIELDS } from "../catalog-params";
+import { SORT_FIELDS } from "../catalog/query";
 import { EventKind } from "../generated/prisma/enums";
-import { LIFECYCLE_STATES } from "../lifecycle";
-import { normaliseReleaseTag } from "../version";
+import { LIFECYCLE_STATES } from "../lifecycle/states";
+import { normaliseReleaseTag } from "../releases/version";
 
 // What the read API accepts: one zod schema per endpoint, used both to validate requests (strictly:
 // unlike the UI's URL parser, junk is a 400, never a silent default) and to generate the OpenAPI

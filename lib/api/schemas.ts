@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EventOrigin, SourceKind } from "../generated/prisma/enums";
-import { LIFECYCLE_STATES } from "../lifecycle";
+import { LIFECYCLE_STATES } from "../lifecycle/states";
 import { EVENT_KINDS } from "./params";
 
 // What the read API answers: one zod schema per response body. Handlers parse every body through

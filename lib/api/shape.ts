@@ -1,7 +1,9 @@
 import type { z } from "zod";
+import type { CatalogRow } from "../catalog/get-catalog";
+import type { KfuncEvent } from "../events/event";
 import { EventOrigin, SourceKind } from "../generated/prisma/enums";
-import type { CatalogRow, KfuncDetail, KfuncEvent } from "../kfuncs";
-import type { KnownRelease, ReleaseChanges, ReleaseSummary } from "../releases";
+import type { KfuncDetail } from "../kfunc/get-kfunc";
+import type { KnownRelease, ReleaseChanges, ReleaseSummary } from "../releases/get-releases";
 import { absoluteUrl } from "./http";
 import { EVENT_KINDS } from "./params";
 import type {

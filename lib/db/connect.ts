@@ -2,9 +2,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { type Env, MEMORY, readEnv } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
 import { acquireEmbeddedLock } from "./embedded-lock";
+import { type Env, MEMORY, readEnv } from "./env";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 
 /** Raw SQL access beside Prisma, for migrations (multi-statement scripts) and bulk work. */

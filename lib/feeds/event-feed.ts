@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "../lifecycle";
+import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "../lifecycle/states";
 import { type AtomEntry, type AtomFeed, buildAtomFeed } from "./atom";
 
 // Lifecycle events as Atom feeds: one for every kfunc, one per kfunc. Pure: callers pass the

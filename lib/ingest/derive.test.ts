@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveKfunc, type ReleaseView } from "./derive";
+import { evidenceOf } from "../releases/evidence";
+import { deriveKfunc, type HumanStateEvent, type ReleaseView } from "./derive";
 
 const KNOWN = ["v6.0", "v6.1", "v6.2", "v6.11", "v6.12", "v6.13", "v6.18"];
 const src = (
@@ -9,12 +10,28 @@ const src = (
   progTypes = ["TRACING"],
 ): ReleaseView => ({
   tag,
-  provesAbsence: true,
+  evidence: evidenceOf("SOURCE_TREE"),
   presence: prototype === null ? null : { prototype, flags, progTypes },
+});
+/** A documented fact, with everything the lifecycle rules ask of one. */
+const documented = (
+  release: string,
+  toState: HumanStateEvent["toState"],
+  extra: Partial<HumanStateEvent> = {},
+): HumanStateEvent => ({
+  release,
+  at: 0,
+  toState,
+  actor: "docs",
+  rationale: "announced in the commit that made the change",
+  evidence: ["https://git.kernel.org/commit/1"],
+  removalEarliest: null,
+  replacement: null,
+  ...extra,
 });
 const btf = (tag: string, prototype: string | null): ReleaseView => ({
   tag,
-  provesAbsence: false,
+  evidence: evidenceOf("BTF"),
   presence: prototype === null ? null : { prototype, flags: [], progTypes: [] },
 });
 
@@ -24,7 +41,6 @@ describe("deriveKfunc", () => {
       "bpf_cpumask_create",
       [src("v6.1", null), src("v6.12", "struct bpf_cpumask *bpf_cpumask_create(void)")],
       [],
-      null,
       KNOWN,
     );
     expect(d.events).toEqual([
@@ -45,7 +61,6 @@ describe("deriveKfunc", () => {
       "bpf_task_kptr_get",
       [src("v6.1", "struct task_struct *bpf_task_kptr_get(struct task_struct **pp)"), src("v6.12", null)],
       [],
-      null,
       KNOWN,
     );
     expect(d.events.map((e) => [e.kind, e.release, e.fromState, e.toState])).toEqual([
@@ -56,7 +71,7 @@ describe("deriveKfunc", () => {
   });
 
   it("never removes on absence from a BTF, which is one build of one config", () => {
-    const d = deriveKfunc("bpf_x", [src("v6.12", "int bpf_x(void)"), btf("v6.18", null)], [], null, KNOWN);
+    const d = deriveKfunc("bpf_x", [src("v6.12", "int bpf_x(void)"), btf("v6.18", null)], [], KNOWN);
     expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED"]);
     expect(d.state).toBe("UNSTABLE");
   });
@@ -79,7 +94,6 @@ describe("deriveKfunc", () => {
         ),
       ],
       [],
-      null,
       KNOWN,
     );
     const changed = d.events.filter((e) => e.kind !== "INTRODUCED");
@@ -95,7 +109,6 @@ describe("deriveKfunc", () => {
         btf("v6.18", "long int bpf_x(long unsigned int size, struct task_struct *task)"),
       ],
       [],
-      null,
       KNOWN,
     );
     expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED"]);
@@ -110,8 +123,7 @@ describe("deriveKfunc", () => {
         src("v6.12", "void scx_bpf_dispatch(struct task_struct *p, u64 dsq_id, u64 slice, u64 enq_flags)"),
         src("v6.13", null),
       ],
-      [{ release: "v6.13", at: 0, toState: "DEPRECATED" }],
-      "v6.15",
+      [documented("v6.13", "DEPRECATED", { removalEarliest: "v6.15", replacement: "scx_bpf_dsq_insert" })],
       KNOWN,
     );
     expect(d.state).toBe("REMOVED");
@@ -125,8 +137,7 @@ describe("deriveKfunc", () => {
     const d = deriveKfunc(
       "bpf_y",
       [src("v6.1", "int bpf_y(u32 a)"), src("v6.12", "int bpf_y(u64 a)")],
-      [{ release: "v6.1", at: 0, toState: "STABLE" }],
-      null,
+      [documented("v6.1", "STABLE")],
       KNOWN,
     );
     expect(d.events.filter((e) => e.kind === "POLICY_VIOLATION").map((e) => e.detail)).toEqual([
@@ -139,7 +150,6 @@ describe("deriveKfunc", () => {
       "bpf_z",
       [src("v6.1", "int bpf_z(void)"), src("v6.12", null), btf("v6.18", "int bpf_z(void)")],
       [],
-      null,
       KNOWN,
     );
     expect(d.events.map((e) => e.kind)).toEqual(["INTRODUCED", "REMOVED", "REINTRODUCED"]);
@@ -148,8 +158,62 @@ describe("deriveKfunc", () => {
 
   it("gives the same events whatever order releases arrive in", () => {
     const views = [src("v6.12", null), src("v6.1", "int bpf_q(void)")];
-    expect(deriveKfunc("bpf_q", views, [], null, KNOWN)).toEqual(
-      deriveKfunc("bpf_q", [...views].reverse(), [], null, KNOWN),
+    expect(deriveKfunc("bpf_q", views, [], KNOWN)).toEqual(
+      deriveKfunc("bpf_q", [...views].reverse(), [], KNOWN),
     );
+  });
+
+  describe("human events pass through the lifecycle rules", () => {
+    const present = [src("v6.1", "int bpf_w(void)"), src("v6.12", "int bpf_w(void)")];
+
+    it("records a deprecation with its schedule and replacement", () => {
+      const d = deriveKfunc(
+        "bpf_w",
+        present,
+        [documented("v6.12", "DEPRECATED", { removalEarliest: "v6.15", replacement: "bpf_w2" })],
+        KNOWN,
+      );
+      expect(d).toMatchObject({
+        state: "DEPRECATED",
+        deprecation: { release: "v6.12", removalEarliest: "v6.15" },
+        replacement: "bpf_w2",
+        refused: [],
+      });
+    });
+
+    it("refuses a deprecation that names no earliest removal release, leaving the kfunc unstable", () => {
+      const d = deriveKfunc("bpf_w", present, [documented("v6.12", "DEPRECATED")], KNOWN);
+      expect(d.state).toBe("UNSTABLE");
+      expect(d.deprecation).toBeNull();
+      expect(d.refused).toHaveLength(1);
+      expect(d.refused[0]?.problems.map((p) => p.field)).toEqual(["removalEarliest"]);
+    });
+
+    it("refuses a promotion that brings no evidence of production use", () => {
+      const d = deriveKfunc("bpf_w", present, [documented("v6.1", "STABLE", { evidence: [] })], KNOWN);
+      expect(d.state).toBe("UNSTABLE");
+      expect(d.refused[0]?.problems.map((p) => p.field)).toEqual(["evidence"]);
+    });
+
+    it("refuses to deprecate a kfunc the kernel already removed", () => {
+      const d = deriveKfunc(
+        "bpf_w",
+        [src("v6.1", "int bpf_w(void)"), src("v6.12", null)],
+        [documented("v6.13", "DEPRECATED", { removalEarliest: "v6.15" })],
+        KNOWN,
+      );
+      expect(d.state).toBe("REMOVED");
+      expect(d.refused[0]).toMatchObject({ from: "REMOVED" });
+    });
+
+    it("takes a documented removal that the ingested releases confirm as agreement, not a refusal", () => {
+      const d = deriveKfunc(
+        "bpf_w",
+        [src("v6.1", "int bpf_w(void)"), src("v6.12", null)],
+        [documented("v6.12", "REMOVED")],
+        KNOWN,
+      );
+      expect(d).toMatchObject({ state: "REMOVED", refused: [] });
+    });
   });
 });

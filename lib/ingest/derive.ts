@@ -2,11 +2,20 @@
 // and the human events (documented facts, maintainer decisions) recorded for it. Pure.
 //
 // Ingested releases are sparse (6.1, 6.12, a running 6.18 …): "introduced in v6.12" means first
-// seen in v6.12, and the event says the earliest release it may have arrived in.
+// seen in v6.12, and the event says the earliest release it may have arrived in. Every state
+// change a human event asks for goes through the lifecycle rules (lib/lifecycle/rules.ts); one
+// the rules refuse leaves the state alone and is reported.
 
-import { signatureKey } from "../kernel/prototype";
-import { findPolicyViolations, type LifecycleState, type ReleaseObservation } from "../lifecycle";
-import { compareReleaseTags } from "../version";
+import {
+  type Actor,
+  checkTransition,
+  findPolicyViolations,
+  type ReleaseObservation,
+  type TransitionProblem,
+} from "../lifecycle/rules";
+import type { LifecycleState } from "../lifecycle/states";
+import { comparePresence } from "../releases/compare";
+import { compareReleaseTags } from "../releases/version";
 
 export type DerivedKind =
   | "INTRODUCED"
@@ -18,19 +27,22 @@ export type DerivedKind =
   | "POLICY_VIOLATION";
 
 /** What one ingested release holds for the kfunc (absent when `presence` is null). */
-export interface ReleaseView {
-  tag: string;
-  /** A source release proves absence; a BTF release is one config and proves only presence. */
-  provesAbsence: boolean;
-  presence: { prototype: string | null; flags: string[]; progTypes: string[] } | null;
-}
+export type ReleaseView = ReleaseObservation;
 
 /** A non-derived event that moves the state (promotion, deprecation, documented removal …). */
 export interface HumanStateEvent {
   release: string | null;
   /** Orders events within one release; decisions without a release apply after all releases. */
   at: number;
-  toState: LifecycleState | null;
+  toState: LifecycleState;
+  actor: Exclude<Actor, "ingest">;
+  rationale: string | null;
+  /** Links behind the event (the commit of a documented fact, a decision's evidence). */
+  evidence: string[];
+  /** Deprecations: the earliest release the kfunc may be removed in. */
+  removalEarliest: string | null;
+  /** Deprecations and renames: the kfunc to use instead. */
+  replacement: string | null;
 }
 
 export interface DerivedEvent {
@@ -44,6 +56,13 @@ export interface DerivedEvent {
   detail: Record<string, unknown>;
 }
 
+/** A human event whose state change the lifecycle rules refuse at its place in the history. */
+export interface RefusedEvent {
+  event: HumanStateEvent;
+  from: LifecycleState;
+  problems: TransitionProblem[];
+}
+
 export interface Derivation {
   events: DerivedEvent[];
   state: LifecycleState;
@@ -51,6 +70,11 @@ export interface Derivation {
   lastSeen: string | null;
   /** Presence in the newest release where the kfunc is present. */
   latest: ReleaseView["presence"];
+  /** The deprecation in force: its release, earliest removal and replacement. */
+  deprecation: { release: string | null; removalEarliest: string | null } | null;
+  /** The newest replacement a human event named (a deprecation or a rename). */
+  replacement: string | null;
+  refused: RefusedEvent[];
 }
 
 /**
@@ -62,7 +86,6 @@ export function deriveKfunc(
   name: string,
   releases: readonly ReleaseView[],
   human: readonly HumanStateEvent[],
-  removalEarliest: string | null,
   knownTags: readonly string[],
 ): Derivation {
   const ordered = [...releases].sort((a, b) => compareReleaseTags(a.tag, b.tag));
@@ -80,15 +103,47 @@ export function deriveKfunc(
   );
 
   const events: DerivedEvent[] = [];
+  const refused: RefusedEvent[] = [];
   let state: LifecycleState | null = null;
+  let deprecation: Derivation["deprecation"] = null;
+  let replacement: string | null = null;
   const stateByTag = new Map<string, LifecycleState>();
   let humanIndex = 0;
+  const applyHuman = (event: HumanStateEvent) => {
+    if (event.replacement) replacement = event.replacement;
+    // Every kfunc starts unstable; a fact that confirms the current state changes nothing.
+    const from = state ?? "UNSTABLE";
+    if (from === event.toState) {
+      state = event.toState;
+      return;
+    }
+    const check = checkTransition({
+      from,
+      to: event.toState,
+      actor: event.actor,
+      rationale: event.rationale,
+      evidence: event.evidence,
+      release: event.release,
+      removalEarliest: event.removalEarliest,
+      replacement: event.replacement,
+    });
+    if (!check.ok) {
+      refused.push({ event, from, problems: check.problems });
+      return;
+    }
+    state = event.toState;
+    if (check.kind === "DEPRECATED") {
+      deprecation = { release: event.release, removalEarliest: event.removalEarliest };
+    } else if (check.kind === "UNDEPRECATED") {
+      deprecation = null;
+    }
+  };
   const applyHumanUpTo = (tag: string | null) => {
     while (humanIndex < humanOrdered.length) {
       const event = humanOrdered[humanIndex];
       if (!event) break;
       if (tag !== null && (event.release === null || compareReleaseTags(event.release, tag) > 0)) break;
-      if (event.toState) state = event.toState;
+      applyHuman(event);
       humanIndex++;
     }
   };
@@ -126,12 +181,13 @@ export function deriveKfunc(
           detail: {},
         });
         state = "UNSTABLE";
-      } else if (lastPresent?.presence) {
+        deprecation = null;
+      } else if (lastPresent) {
         events.push(...changesBetween(lastPresent, view));
       }
       firstSeen ??= view.tag;
       lastPresent = view;
-    } else if (view.provesAbsence && lastPresent && state !== "REMOVED" && state !== null) {
+    } else if (view.evidence.provesAbsence && lastPresent && state !== "REMOVED" && state !== null) {
       const since = nextKnown(lastPresent.tag);
       events.push({
         kind: "REMOVED",
@@ -147,20 +203,14 @@ export function deriveKfunc(
       });
       state = "REMOVED";
     }
-    if (view.presence || view.provesAbsence) lastSeenSource = view;
+    if (view.presence || view.evidence.provesAbsence) lastSeenSource = view;
     if (state) stateByTag.set(view.tag, state);
   }
   applyHumanUpTo(null);
 
-  const observations: ReleaseObservation[] = ordered.map((view) => ({
-    tag: view.tag,
-    provesAbsence: view.provesAbsence,
-    present: view.presence !== null,
-    prototype: view.presence?.prototype ?? null,
-    flags: view.provesAbsence ? view.presence?.flags : undefined,
-  }));
+  const removalEarliest = (deprecation as Derivation["deprecation"])?.removalEarliest ?? null;
   for (const violation of findPolicyViolations(
-    observations,
+    ordered,
     (tag) => stateByTag.get(tag) ?? "UNSTABLE",
     removalEarliest,
   )) {
@@ -175,62 +225,39 @@ export function deriveKfunc(
     });
   }
 
+  // Assigned inside closures above, which TypeScript's narrowing does not see.
+  const finalState = state as LifecycleState | null;
   return {
     events: events.map((e) => ({ ...e, key: `${name}:${e.key}` })),
-    state: state ?? "UNSTABLE",
+    state: finalState ?? "UNSTABLE",
     firstSeen,
     lastSeen: lastPresent?.tag ?? null,
     latest: lastPresent?.presence ?? null,
+    deprecation: finalState === "DEPRECATED" || finalState === "REMOVED" ? deprecation : null,
+    replacement,
+    refused,
   };
 }
 
 function changesBetween(before: ReleaseView, after: ReleaseView): DerivedEvent[] {
-  const a = before.presence;
-  const b = after.presence;
-  if (!a || !b) return [];
-  const out: DerivedEvent[] = [];
+  if (!before.presence || !after.presence) return [];
+  const change = comparePresence(before.presence, after.presence, {
+    before: before.evidence,
+    after: after.evidence,
+  });
   const span = `${before.tag} → ${after.tag}`;
-  if (a.prototype && b.prototype && signatureKey(a.prototype) !== signatureKey(b.prototype)) {
-    out.push({
-      kind: "SIGNATURE_CHANGED",
-      release: after.tag,
-      fromState: null,
-      toState: null,
-      key: `signature:${after.tag}`,
-      rationale: `Prototype changed between ${span}.`,
-      detail: { before: a.prototype, after: b.prototype, since: before.tag },
-    });
-  }
-  // A BTF release has no flags or program types: only source-to-source comparisons count.
-  if (before.provesAbsence && after.provesAbsence) {
-    if (!sameSet(a.flags, b.flags)) {
-      out.push({
-        kind: "FLAGS_CHANGED",
-        release: after.tag,
-        fromState: null,
-        toState: null,
-        key: `flags:${after.tag}`,
-        rationale: `KF flags changed between ${span}.`,
-        detail: { before: a.flags, after: b.flags, since: before.tag },
-      });
-    }
-    if (!sameSet(a.progTypes, b.progTypes)) {
-      out.push({
-        kind: "PROG_TYPES_CHANGED",
-        release: after.tag,
-        fromState: null,
-        toState: null,
-        key: `progtypes:${after.tag}`,
-        rationale: `Program types changed between ${span}.`,
-        detail: { before: a.progTypes, after: b.progTypes, since: before.tag },
-      });
-    }
-  }
+  const event = (kind: DerivedKind, key: string, what: string, detail: object): DerivedEvent => ({
+    kind,
+    release: after.tag,
+    fromState: null,
+    toState: null,
+    key: `${key}:${after.tag}`,
+    rationale: `${what} changed between ${span}.`,
+    detail: { ...detail, since: before.tag },
+  });
+  const out: DerivedEvent[] = [];
+  if (change.prototype) out.push(event("SIGNATURE_CHANGED", "signature", "Prototype", change.prototype));
+  if (change.flags) out.push(event("FLAGS_CHANGED", "flags", "KF flags", change.flags));
+  if (change.progTypes) out.push(event("PROG_TYPES_CHANGED", "progtypes", "Program types", change.progTypes));
   return out;
-}
-
-function sameSet(a: readonly string[], b: readonly string[]) {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((x) => set.has(x));
 }

@@ -1,5 +1,6 @@
 // Documented upstream facts (a deprecation announced in a commit, a removal no ingested tree
-// shows) recorded as DOCUMENTED events, each with its source. Idempotent by dedupe key.
+// shows) recorded as DOCUMENTED events, each with its source. Idempotent by dedupe key. What
+// they do to a kfunc's state is decided by the lifecycle rules when the catalog is recomputed.
 
 import type { Prisma } from "../generated/prisma/client";
 import type { DocumentedEvent } from "./registry";
@@ -38,31 +39,14 @@ export async function recordDocumentedEvents(tx: Tx, events: readonly Documented
         dedupeKey,
       },
     });
-    // A rename names the new kfunc: that is its replacement, as for a deprecation.
-    if (event.kind === "RENAMED" && event.replacement) {
-      const replacement = await ensureKfunc(tx, event.replacement, event.subsystem ?? kfunc.subsystem);
-      await tx.kfunc.update({ where: { id: kfunc.id }, data: { replacementId: replacement.id } });
-    }
-    if (event.kind === "DEPRECATED") {
-      const replacement = event.replacement
-        ? await ensureKfunc(tx, event.replacement, event.subsystem ?? kfunc.subsystem)
-        : null;
-      const removal = event.removalEarliest
-        ? await tx.release.findUnique({ where: { tag: event.removalEarliest } })
-        : null;
-      if (event.removalEarliest && !removal) {
-        throw new Error(
-          `documented event for ${event.kfunc}: unknown removal release ${event.removalEarliest}`,
-        );
-      }
-      await tx.kfunc.update({
-        where: { id: kfunc.id },
-        data: {
-          replacementId: replacement?.id ?? null,
-          deprecatedInId: release.id,
-          removalEarliestId: removal?.id ?? null,
-        },
-      });
+    // The replacement is a kfunc of its own, even when no ingested release has it yet. The
+    // state, schedule and replacement follow from the event when the catalog is recomputed,
+    // through the lifecycle rules (lib/ingest/derive.ts).
+    if (event.replacement) await ensureKfunc(tx, event.replacement, event.subsystem ?? kfunc.subsystem);
+    if (event.removalEarliest && !(await tx.release.findUnique({ where: { tag: event.removalEarliest } }))) {
+      throw new Error(
+        `documented event for ${event.kfunc}: unknown removal release ${event.removalEarliest}`,
+      );
     }
     added++;
   }

@@ -3,6 +3,7 @@
 // input twice changes nothing the second time.
 
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { NEWEST_INGESTION_FIRST } from "../releases/known-releases";
 import { type IngestTotals, recomputeDerived } from "./recompute";
 import { contentHash, type ReleaseSnapshot, subsystemOfKfunc } from "./snapshot";
 
@@ -57,7 +58,7 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
   const hash = contentHash(snapshot);
   const previous = await tx.ingestion.findFirst({
     where: { releaseId: release.id },
-    orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
+    orderBy: NEWEST_INGESTION_FIRST,
   });
   if (previous?.contentHash === hash) {
     const violations = await tx.lifecycleEvent.count({

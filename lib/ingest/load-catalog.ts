@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../generated/prisma/client";
-import { compareReleaseTags } from "../version";
+import { compareReleaseTags } from "../releases/version";
 import { recordDocumentedEvents } from "./documented";
 import { type IngestSummary, ingestSnapshot, LONG_TRANSACTION } from "./ingest";
 import { recomputeDerived } from "./recompute";
@@ -50,7 +50,15 @@ export async function loadCatalogData(
     const { events } = readDataFile(documentedFile, documentedEventsSchema);
     documentedAdded = await prisma.$transaction(async (tx) => {
       const added = await recordDocumentedEvents(tx, events);
-      if (added) await recomputeDerived(tx);
+      if (added) {
+        // A documented fact the lifecycle rules refuse where it stands changes no state; say so.
+        const { refused } = await recomputeDerived(tx);
+        for (const r of refused) {
+          log(
+            `warning: ${r.kfunc}: ${r.from} → ${r.event.toState} in ${r.event.release ?? "(no release)"} refused: ${r.problems.map((p) => p.message).join(" ")}`,
+          );
+        }
+      }
       return added;
     }, LONG_TRANSACTION);
     log(`documented events: ${documentedAdded} new of ${events.length}`);

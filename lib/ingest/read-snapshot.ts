@@ -1,14 +1,13 @@
-// Reads one input (source tree, tarball, git ref or BTF file) into a release snapshot, with a
-// progress bar on a terminal and plain progress lines otherwise. Used by `kfunc ingest` and by
-// `npm run data:refresh`.
+// Reads one input (source tree, tarball, git ref or BTF file) into a release snapshot. Used by
+// `kfunc ingest` and by `npm run data:refresh`, which show the progress (cli/progress.ts).
 
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import { readBtfKfuncsFromFile } from "../kernel/btf/read-file";
 import { extractFromGit, extractFromTarball, extractFromTree } from "../kernel/extract";
-import { kfuncsFromBtf, kfuncsFromSource, type ReleaseSnapshot, type SnapshotSourceKind } from "./snapshot";
+import type { SourceKind } from "../releases/evidence";
+import { kfuncsFromBtf, kfuncsFromSource, type ReleaseSnapshot } from "./snapshot";
 
 export interface SnapshotInput {
   kind: "tree" | "tarball" | "git" | "btf";
@@ -18,48 +17,12 @@ export interface SnapshotInput {
   base?: string;
 }
 
-const KIND: Record<SnapshotInput["kind"], SnapshotSourceKind> = {
+const KIND: Record<SnapshotInput["kind"], SourceKind> = {
   tree: "SOURCE_TREE",
   tarball: "TARBALL",
   git: "GIT_REF",
   btf: "BTF",
 };
-
-type Stream = NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
-
-/** A progress reporter: a bar on a terminal, a line every 10 % otherwise. */
-export function progressReporter(label: string, stream: Stream) {
-  let bar: cliProgress.SingleBar | null = null;
-  let lastDecile = -1;
-  return {
-    update(done: number, total: number) {
-      if (stream.isTTY) {
-        if (!bar) {
-          bar = new cliProgress.SingleBar(
-            {
-              stream: stream as NodeJS.WriteStream,
-              format: `${label} [{bar}] {percentage}% {value}/{total}`,
-              hideCursor: true,
-            },
-            cliProgress.Presets.shades_classic,
-          );
-          bar.start(total, 0);
-        }
-        bar.setTotal(total);
-        bar.update(done);
-        return;
-      }
-      const decile = total ? Math.floor((done / total) * 10) : 10;
-      if (decile !== lastDecile) {
-        lastDecile = decile;
-        stream.write(`${label}: ${decile * 10}% (${done}/${total})\n`);
-      }
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
 
 /** A human description of where the data came from, unless the caller gave one. */
 export function defaultOrigin(input: SnapshotInput): string {
@@ -91,18 +54,13 @@ export async function readSnapshot(
   input: SnapshotInput,
   release: string,
   origin: string | undefined,
-  log: Stream,
+  options: { onProgress?: (done: number, total: number) => void; onWarning?: (message: string) => void } = {},
 ): Promise<ReleaseSnapshot> {
   if (input.kind !== "git" && !existsSync(input.path))
     throw new Error(`${input.path}: no such file or directory`);
   if (input.kind === "tree" && !statSync(input.path).isDirectory()) {
     throw new Error(`${input.path}: --tree needs a directory (use --tarball for an archive)`);
   }
-  const progress = progressReporter(`reading ${input.path}`, log);
-  const options = {
-    onProgress: (done: number, total: number) => progress.update(done, total),
-    onWarning: (message: string) => log.write(`warning: ${message}\n`),
-  };
   try {
     let kfuncs: ReleaseSnapshot["kfuncs"];
     switch (input.kind) {
@@ -132,7 +90,5 @@ export async function readSnapshot(
     // Name the input in every error, whichever reader raised it.
     const message = (error as Error).message;
     throw new Error(message.includes(input.path) ? message : `${input.path}: ${message}`);
-  } finally {
-    progress.stop();
   }
 }

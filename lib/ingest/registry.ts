@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
-import { parseReleaseTag } from "../version";
+import { parseReleaseTag } from "../releases/version";
 
 type Tx = Prisma.TransactionClient;
 

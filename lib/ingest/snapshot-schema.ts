@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { SOURCE_KINDS } from "../releases/evidence";
 import type { ReleaseSnapshot } from "./snapshot";
-import { SOURCE_KINDS } from "./snapshot";
 
 // Validates a release snapshot file (data/releases/<tag>.json) before anything is written.
 const identifier = z.string().regex(/^[A-Za-z_]\w*$/, "expected a C identifier");

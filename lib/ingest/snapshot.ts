@@ -5,9 +5,7 @@
 import { createHash } from "node:crypto";
 import { subsystemOf } from "../kernel/subsystem";
 import type { BtfKfunc, ExtractedKfunc, KfuncSetMembership } from "../kernel/types";
-
-export const SOURCE_KINDS = ["SOURCE_TREE", "TARBALL", "GIT_REF", "BTF"] as const;
-export type SnapshotSourceKind = (typeof SOURCE_KINDS)[number];
+import { provesAbsence, type SourceKind } from "../releases/evidence";
 
 export interface SnapshotKfunc {
   name: string;
@@ -22,7 +20,7 @@ export interface SnapshotKfunc {
 
 export interface ReleaseSnapshot {
   release: string;
-  sourceKind: SnapshotSourceKind;
+  sourceKind: SourceKind;
   /** e.g. "Debian linux-source 6.12.57-1" or "running kernel 6.18.44 (/sys/kernel/btf/vmlinux)". */
   origin: string;
   /** The path, file or git ref that was read. */
@@ -58,11 +56,6 @@ export function kfuncsFromBtf(found: readonly BtfKfunc[]): SnapshotKfunc[] {
       btfTags: k.tags.filter((t) => t !== "bpf_kfunc"),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** A source snapshot proves that an absent kfunc is absent; a BTF (one config) does not. */
-export function provesAbsence(kind: SnapshotSourceKind): boolean {
-  return kind !== "BTF";
 }
 
 /** Same kfuncs read from the same kind of input → same hash, whatever the origin text. */

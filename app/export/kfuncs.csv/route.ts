@@ -1,6 +1,6 @@
-import { catalogCsv } from "@/lib/catalog-export";
-import { parseCatalogQuery } from "@/lib/catalog-params";
-import { getCatalogExport } from "@/lib/kfuncs";
+import { catalogCsv } from "@/lib/catalog/export";
+import { getCatalogExport } from "@/lib/catalog/get-catalog";
+import { parseCatalogQuery } from "@/lib/catalog/parse-query";
 
 export const dynamic = "force-dynamic";
 

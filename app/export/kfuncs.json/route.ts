@@ -1,6 +1,7 @@
-import { exportColumns } from "@/lib/catalog-export";
-import { catalogSearchString, parseCatalogQuery } from "@/lib/catalog-params";
-import { getCatalogExport } from "@/lib/kfuncs";
+import { exportColumns } from "@/lib/catalog/export";
+import { getCatalogExport } from "@/lib/catalog/get-catalog";
+import { parseCatalogQuery } from "@/lib/catalog/parse-query";
+import { catalogSearchString } from "@/lib/catalog/query";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { ATOM_CONTENT_TYPE } from "@/lib/api/endpoints";
 import { apiHandler, cacheableResponse, requestOrigin } from "@/lib/api/http";
-import { getEvents } from "@/lib/events";
+import { getEvents } from "@/lib/events/get-events";
 import { buildEventsFeed, FEED_LIMIT } from "@/lib/feeds/event-feed";
 
 export const dynamic = "force-dynamic";

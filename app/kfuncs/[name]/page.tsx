@@ -7,9 +7,10 @@ import { ReleaseHistory } from "@/components/kfunc/release-history";
 import { Timeline } from "@/components/kfunc/timeline";
 import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
-import { getKfunc } from "@/lib/kfuncs";
-import { STATE_DESCRIPTIONS } from "@/lib/lifecycle";
-import { getKnownReleases } from "@/lib/releases";
+import { progTypeLabel } from "@/lib/kernel/prog-types";
+import { getKfunc } from "@/lib/kfunc/get-kfunc";
+import { STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
+import { getKnownReleases } from "@/lib/releases/get-releases";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -29,7 +30,7 @@ function Chips({ values, empty }: { values: string[]; empty: string }) {
     <ul className="flex flex-wrap gap-1">
       {values.map((v) => (
         <li key={v} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
-          {v === "UNSPEC" ? "all program types (UNSPEC)" : v}
+          {progTypeLabel(v)}
         </li>
       ))}
     </ul>
@@ -51,7 +52,7 @@ export default async function KfuncPage({ params }: Params) {
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="break-all font-mono text-2xl font-bold">{kfunc.name}</h1>
-          <StateBadge state={kfunc.state} className="text-sm" />
+          <StateBadge state={kfunc.state} className="text-sm" describe />
         </div>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{STATE_DESCRIPTIONS[kfunc.state]}</p>
         {kfunc.state === "DEPRECATED" ? (

@@ -7,9 +7,10 @@ import { PrototypeDiff } from "@/components/prototype-diff";
 import { CompareForm } from "@/components/releases/compare-form";
 import { NotIngestedRelease } from "@/components/releases/not-ingested-release";
 import { SubsystemGroups } from "@/components/releases/subsystem-groups";
-import type { ChangedKfunc, PresenceFacts } from "@/lib/diff/release-diff";
-import { getEventsInRelease, getKnownReleases, getReleaseChanges } from "@/lib/releases";
-import { normaliseReleaseTag } from "@/lib/version";
+import type { ChangedKfunc, KfuncFacts } from "@/lib/releases/diff";
+import { sourceKindLabel } from "@/lib/releases/evidence";
+import { getEventsInRelease, getKnownReleases, getReleaseChanges } from "@/lib/releases/get-releases";
+import { normaliseReleaseTag } from "@/lib/releases/version";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -45,7 +46,7 @@ function Section({
   );
 }
 
-function FactsList({ items }: { items: PresenceFacts[] }) {
+function FactsList({ items }: { items: KfuncFacts[] }) {
   return (
     <SubsystemGroups items={items}>
       {(k) => (
@@ -94,23 +95,24 @@ export default async function ReleasePage({ params, searchParams }: Props) {
   if (!tag) notFound();
   const rawVs = (await searchParams).vs;
   const vs = typeof rawVs === "string" ? normaliseReleaseTag(rawVs) : null;
-  let changes: Awaited<ReturnType<typeof getReleaseChanges>>;
+  const asked = vs && vs !== tag ? vs : undefined;
+  let result = await getReleaseChanges(tag, asked);
   let vsProblem: string | null = null;
-  try {
-    changes = await getReleaseChanges(tag, vs && vs !== tag ? vs : undefined);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+  if (!result.found && result.problem === "base") {
     vsProblem = `${String(rawVs)} is not an ingested release; comparing with the previous one instead.`;
-    changes = await getReleaseChanges(tag);
+    result = await getReleaseChanges(tag);
+  } else if (rawVs !== undefined && !vs) {
+    vsProblem = `"${String(rawVs)}" is not a release tag; comparing with the previous one instead.`;
   }
-  if (!changes) {
+  if (!result.found) {
     const known = (await getKnownReleases()).find((r) => r.tag === tag);
     if (!known) notFound();
     return <NotIngestedRelease release={known} events={await getEventsInRelease(tag)} />;
   }
-  if (rawVs !== undefined && !vs && !vsProblem)
-    vsProblem = `"${String(rawVs)}" is not a release tag; comparing with the previous one instead.`;
+  const changes = result.changes;
   const { release, base, diff } = changes;
+  // Removal is proven only when both releases are complete sources (lib/releases/evidence.ts).
+  const provesRemoval = release.evidence.provesAbsence && (base?.evidence.provesAbsence ?? true);
 
   return (
     <article className="space-y-6">
@@ -122,8 +124,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
           <dd>{release.releasedOn ?? "date not confirmed"}</dd>
           <dt className="font-medium">Ingested from</dt>
           <dd>
-            {release.origin}{" "}
-            <span className="text-zinc-500">({release.sourceKind.replace("_", " ").toLowerCase()})</span>
+            {release.origin} <span className="text-zinc-500">({sourceKindLabel(release.sourceKind)})</span>
           </dd>
           <dt className="font-medium">Ingested at</dt>
           <dd>
@@ -132,7 +133,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
           <dt className="font-medium">kfuncs</dt>
           <dd>{release.kfuncCount}</dd>
         </dl>
-        {release.sourceKind === "BTF" ? (
+        {!release.evidence.provesAbsence ? (
           <p className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950">
             This release was read from BTF: one build of one kernel configuration. A kfunc missing here may
             only be configured out, and BTF carries no KF flags or program types.
@@ -149,10 +150,8 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 {base.tag}
               </Link>
               : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong>{" "}
-              {base.sourceKind === "BTF" || release.sourceKind === "BTF"
-                ? "absent (BTF: not built, not proven removed)"
-                : "removed"}
-              , <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
+              {provesRemoval ? "removed" : "absent (BTF: not built, not proven removed)"},{" "}
+              <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
             </>
           ) : (
             "The oldest ingested release: every kfunc in it is listed as added."
@@ -176,11 +175,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
       <Section id="added" title="Added" count={diff.added.length}>
         <FactsList items={diff.added} />
       </Section>
-      <Section
-        id="removed"
-        title={base?.sourceKind === "BTF" || release.sourceKind === "BTF" ? "Absent here" : "Removed"}
-        count={diff.removed.length}
-      >
+      <Section id="removed" title={provesRemoval ? "Removed" : "Absent here"} count={diff.removed.length}>
         <FactsList items={diff.removed} />
       </Section>
       <Section id="changed" title="Changed" count={diff.changed.length}>

@@ -3,7 +3,7 @@ import { pageLinks } from "@/lib/api/pagination";
 import { eventListQuery } from "@/lib/api/params";
 import { eventListSchema } from "@/lib/api/schemas";
 import { shapeEvent } from "@/lib/api/shape";
-import { getEvents } from "@/lib/events";
+import { getEvents } from "@/lib/events/get-events";
 
 export const dynamic = "force-dynamic";
 

@@ -3,9 +3,10 @@ import { pageLinks } from "@/lib/api/pagination";
 import { kfuncListQuery } from "@/lib/api/params";
 import { kfuncListSchema } from "@/lib/api/schemas";
 import { shapeKfuncSummary } from "@/lib/api/shape";
-import { parseCatalogQuery, type SortDirection, type SortField } from "@/lib/catalog-params";
-import { getCatalog } from "@/lib/kfuncs";
-import { getKnownReleases } from "@/lib/releases";
+import { getCatalog } from "@/lib/catalog/get-catalog";
+import { parseCatalogQuery } from "@/lib/catalog/parse-query";
+import type { SortDirection, SortField } from "@/lib/catalog/query";
+import { getKnownReleases } from "@/lib/releases/get-releases";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { apiHandler, jsonResponse, parseQuery } from "@/lib/api/http";
 import { emptyQuery } from "@/lib/api/params";
 import { releaseListSchema } from "@/lib/api/schemas";
 import { shapeReleases } from "@/lib/api/shape";
-import { getKnownReleases, getReleaseOverview } from "@/lib/releases";
+import { getKnownReleases, getReleaseOverview } from "@/lib/releases/get-releases";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { ATOM_CONTENT_TYPE } from "@/lib/api/endpoints";
 import { apiHandler, cacheableResponse, NotFoundError, requestOrigin } from "@/lib/api/http";
 import { KFUNC_NAME } from "@/lib/api/params";
-import { getEvents } from "@/lib/events";
+import { getEvents } from "@/lib/events/get-events";
 import { buildKfuncFeed, FEED_LIMIT } from "@/lib/feeds/event-feed";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { apiHandler, jsonResponse, NotFoundError, parsePath, parseQuery } from "
 import { emptyQuery, kfuncPath } from "@/lib/api/params";
 import { kfuncDetailSchema } from "@/lib/api/schemas";
 import { shapeKfuncDetail } from "@/lib/api/shape";
-import { getKfunc } from "@/lib/kfuncs";
+import { getKfunc } from "@/lib/kfunc/get-kfunc";
 
 export const dynamic = "force-dynamic";
 

@@ -9,7 +9,7 @@ import {
 import { releaseChangesPath, releaseChangesQuery } from "@/lib/api/params";
 import { releaseChangesSchema } from "@/lib/api/schemas";
 import { shapeReleaseChanges } from "@/lib/api/shape";
-import { getReleaseChanges } from "@/lib/releases";
+import { getReleaseChanges } from "@/lib/releases/get-releases";
 
 export const dynamic = "force-dynamic";
 
@@ -20,17 +20,12 @@ const notIngested = (tag: unknown) =>
 export const GET = apiHandler<{ tag: string }>(async (request, params) => {
   const { tag } = parsePath(params, releaseChangesPath, notIngested(params.tag));
   const { vs } = parseQuery(request, releaseChangesQuery);
-  let changes: Awaited<ReturnType<typeof getReleaseChanges>>;
-  try {
-    changes = await getReleaseChanges(tag, vs);
-  } catch (error) {
-    // getReleaseChanges throws RangeError when `vs` is not an ingested release.
-    if (error instanceof RangeError && vs) {
-      const message = `${vs} is not an ingested release`;
-      throw new BadRequestError(`Bad parameter: vs (${message}).`, [{ param: "vs", message }]);
-    }
-    throw error;
+  const result = await getReleaseChanges(tag, vs);
+  if (!result.found && result.problem === "base") {
+    const message = `${vs} is not an ingested release`;
+    throw new BadRequestError(`Bad parameter: vs (${message}).`, [{ param: "vs", message }]);
   }
-  if (!changes) throw new NotFoundError(notIngested(tag));
+  if (!result.found) throw new NotFoundError(notIngested(tag));
+  const changes = result.changes;
   return jsonResponse(request, releaseChangesSchema, shapeReleaseChanges(changes));
 });

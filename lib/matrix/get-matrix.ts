@@ -1,9 +1,10 @@
 import "server-only";
-import type { CatalogQuery } from "./catalog-params";
-import { getPrisma } from "./db";
-import { catalogOrder, catalogWhere } from "./kfuncs";
-import type { LifecycleState } from "./lifecycle";
-import { type MatrixCell, type MatrixColumn, matrixCells } from "./matrix-cells";
+import type { CatalogQuery } from "../catalog/query";
+import { catalogOrder, catalogWhere } from "../catalog/where";
+import { getPrisma } from "../db/client";
+import type { LifecycleState } from "../lifecycle/states";
+import { readKnownReleases } from "../releases/known-releases";
+import { type MatrixCell, type MatrixColumn, matrixCells } from "./cells";
 
 export interface MatrixRow {
   name: string;
@@ -25,25 +26,10 @@ export interface MatrixPage {
  */
 export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<MatrixPage> {
   const prisma = await getPrisma();
-  const releases = await prisma.release.findMany({
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      tag: true,
-      ingestions: {
-        select: { sourceKind: true },
-        orderBy: [{ ingestedAt: "desc" }, { id: "desc" }],
-        take: 1,
-      },
-    },
-  });
+  const releases = await readKnownReleases(prisma);
   const columns: MatrixColumn[] = releases
-    .map((r) => ({
-      tag: r.tag,
-      ingested: r.ingestions.length > 0,
-      provesAbsence: r.ingestions[0]?.sourceKind !== "BTF",
-    }))
-    .filter((c) => !onlyIngested || c.ingested);
+    .map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }))
+    .filter((c) => !onlyIngested || c.evidence);
   const releaseId = query.release ? (releases.find((r) => r.tag === query.release)?.id ?? null) : null;
   const where = catalogWhere(query, releaseId, true);
   const [kfuncs, total] = await Promise.all([

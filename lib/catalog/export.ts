@@ -1,6 +1,6 @@
 // The catalog's exports: exactly the filtered, sorted view, every page. Pure formatting.
 import { stringify } from "csv-stringify/sync";
-import type { CatalogRow } from "./kfuncs";
+import type { CatalogRow } from "./get-catalog";
 
 export const EXPORT_COLUMNS = [
   "name",

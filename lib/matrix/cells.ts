@@ -1,8 +1,9 @@
 // The cells of the kfunc × release availability matrix. Pure: one kfunc's presences and events
 // in, one cell per known release out.
 
-import type { LifecycleState } from "./lifecycle";
-import { compareReleaseTags } from "./version";
+import type { LifecycleState } from "../lifecycle/states";
+import type { ReleaseEvidence } from "../releases/evidence";
+import { compareReleaseTags } from "../releases/version";
 
 export type Availability = "present" | "absent" | "not-in-build" | "unknown";
 
@@ -17,9 +18,8 @@ export interface MatrixCell {
 
 export interface MatrixColumn {
   tag: string;
-  ingested: boolean;
-  /** BTF ingestions prove presence only. */
-  provesAbsence: boolean;
+  /** What the release can prove (lib/releases/evidence.ts); null when it was never ingested. */
+  evidence: ReleaseEvidence | null;
 }
 
 const CHANGE_KINDS: Record<string, MatrixCell["change"]> = {
@@ -49,11 +49,11 @@ export function matrixCells(
       if (e.toState) state = e.toState;
       if (order === 0 && CHANGE_KINDS[e.kind]) change = change ?? CHANGE_KINDS[e.kind] ?? null;
     }
-    const availability: Availability = !column.ingested
+    const availability: Availability = !column.evidence
       ? "unknown"
       : presentIn.has(column.tag)
         ? "present"
-        : column.provesAbsence
+        : column.evidence.provesAbsence
           ? "absent"
           : "not-in-build";
     return { release: column.tag, availability, change, state };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogCsv, exportColumns } from "./catalog-export";
+import { catalogCsv, exportColumns } from "./export";
 
 describe("catalogCsv", () => {
   it("writes a header and quotes fields with commas, quotes and newlines", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Database, openDatabase } from "./db/connect";
+import { type Database, openDatabase } from "./connect";
 
 // The web server's one database handle. Data functions under lib/ are its only callers.
 // Cached on globalThis so that dev-mode reloads do not open the embedded database twice.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogSearchString, parseCatalogQuery, restrictToOptions } from "./catalog-params";
+import { parseCatalogQuery } from "./parse-query";
+import { catalogSearchString, restrictToOptions } from "./query";
 
 describe("parseCatalogQuery", () => {
   it("reads a full deep link", () => {

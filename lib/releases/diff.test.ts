@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { diffReleases, groupBySubsystem, type PresenceFacts } from "./release-diff";
-import { wordDiff } from "./word-diff";
+import { diffReleases, groupBySubsystem, type KfuncFacts } from "./diff";
+import { evidenceOf } from "./evidence";
+
+const SOURCE = evidenceOf("SOURCE_TREE");
+const BTF = evidenceOf("BTF");
 
 const k = (
   name: string,
@@ -8,7 +11,7 @@ const k = (
   flags: string[] = [],
   progTypes: string[] = ["TRACING"],
   subsystem = "kernel/bpf",
-): PresenceFacts => ({
+): KfuncFacts => ({
   name,
   subsystem,
   prototype,
@@ -49,7 +52,7 @@ describe("diffReleases", () => {
   ];
 
   it("lists added, removed and changed kfuncs with what changed", () => {
-    const d = diffReleases(v61, v612, true);
+    const d = diffReleases({ kfuncs: v61, evidence: SOURCE }, { kfuncs: v612, evidence: SOURCE });
     expect(d.added.map((p) => p.name)).toEqual(["bpf_cpumask_create"]);
     expect(d.removed.map((p) => p.name)).toEqual(["bpf_task_kptr_get"]);
     expect(d.changed).toEqual([
@@ -70,7 +73,11 @@ describe("diffReleases", () => {
 
   it("ignores flags and program types when one side is a BTF", () => {
     const btf = v612.map((p) => ({ ...p, flags: [], progTypes: [] }));
-    expect(diffReleases(v61, btf, false).changed.map((c) => c.name)).toEqual(["bbr_main"]);
+    expect(
+      diffReleases({ kfuncs: v61, evidence: SOURCE }, { kfuncs: btf, evidence: BTF }).changed.map(
+        (c) => c.name,
+      ),
+    ).toEqual(["bbr_main"]);
   });
 
   it("groups by subsystem", () => {
@@ -78,24 +85,5 @@ describe("diffReleases", () => {
       ["kernel/bpf", 3],
       ["net/ipv4", 1],
     ]);
-  });
-});
-
-describe("wordDiff", () => {
-  it("marks inserted parameters and changed types", () => {
-    const parts = wordDiff("int f(u32 *off)", "int f(s32 *off)");
-    expect(parts.filter((p) => p.change === "removed").map((p) => p.text)).toEqual(["u32"]);
-    expect(parts.filter((p) => p.change === "added").map((p) => p.text)).toEqual(["s32"]);
-    const bbr = wordDiff(
-      "void bbr_main(struct sock *sk, const struct rate_sample *rs)",
-      "void bbr_main(struct sock *sk, u32 ack, int flag, const struct rate_sample *rs)",
-    );
-    expect(
-      bbr
-        .filter((p) => p.change === "added")
-        .map((p) => p.text)
-        .join(""),
-    ).toContain("u32 ack, int flag,");
-    expect(bbr.some((p) => p.change === "removed")).toBe(false);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { matrixCells } from "./matrix-cells";
+import { evidenceOf } from "../releases/evidence";
+import { matrixCells } from "./cells";
 
 const columns = [
-  { tag: "v6.1", ingested: true, provesAbsence: true },
-  { tag: "v6.2", ingested: false, provesAbsence: false },
-  { tag: "v6.12", ingested: true, provesAbsence: true },
-  { tag: "v6.18", ingested: true, provesAbsence: false },
+  { tag: "v6.1", evidence: evidenceOf("SOURCE_TREE") },
+  { tag: "v6.2", evidence: null },
+  { tag: "v6.12", evidence: evidenceOf("TARBALL") },
+  { tag: "v6.18", evidence: evidenceOf("BTF") },
 ];
 
 describe("matrixCells", () => {

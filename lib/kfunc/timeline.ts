@@ -1,8 +1,8 @@
 // Layout of a kfunc's timeline: releases on a horizontal axis, its lifecycle state as bands,
 // its events as markers. Pure: the SVG component only draws what this computes.
 
-import type { LifecycleState } from "./lifecycle";
-import { compareReleaseTags } from "./version";
+import type { LifecycleState } from "../lifecycle/states";
+import { compareReleaseTags } from "../releases/version";
 
 export interface TimelineRelease {
   tag: string;

@@ -2,50 +2,15 @@
 // them, what each needs, and which observed histories break a promise. Used by ingestion, the
 // web app, the API and the CLI alike. Pure: no database, no React.
 //
-// Background (../shared/docs/DOMAIN.md section 2): every kfunc starts unstable; promotion to
+// The policy (the 2023 "stable kfuncs" discussion on the bpf list and the kfunc lifecycle
+// expectations in Documentation/bpf/kfuncs.rst): every kfunc starts unstable; promotion to
 // stable needs evidence of production use and a maintainer's approval; a stable kfunc keeps its
 // signature; removal of a stable kfunc comes only after a deprecation period.
 
-import { signatureKey } from "./kernel/prototype";
-import { compareReleaseTags as compareTags } from "./version";
-
-export const LIFECYCLE_STATES = ["UNSTABLE", "STABLE", "DEPRECATED", "REMOVED"] as const;
-export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
-
-export const STATE_LABELS: Record<LifecycleState, string> = {
-  UNSTABLE: "Unstable",
-  STABLE: "Stable",
-  DEPRECATED: "Deprecated",
-  REMOVED: "Removed",
-};
-
-export const STATE_DESCRIPTIONS: Record<LifecycleState, string> = {
-  UNSTABLE: "The default: may change or disappear in any release.",
-  STABLE: "Promised to keep its signature and behaviour; removal only after deprecation.",
-  DEPRECATED: "Still present, scheduled for removal; has an earliest removal release.",
-  REMOVED: "Absent from kernels from a given release on.",
-};
-
-/** How each event kind and event origin reads in the UI and the feeds. */
-export const EVENT_KIND_LABELS: Record<string, string> = {
-  INTRODUCED: "Introduced",
-  REMOVED: "Removed",
-  REINTRODUCED: "Reintroduced",
-  SIGNATURE_CHANGED: "Signature changed",
-  FLAGS_CHANGED: "Flags changed",
-  PROG_TYPES_CHANGED: "Program types changed",
-  RENAMED: "Renamed",
-  PROMOTED: "Promoted to stable",
-  DEPRECATED: "Deprecated",
-  UNDEPRECATED: "Deprecation withdrawn",
-  POLICY_VIOLATION: "Policy violation",
-};
-
-export const EVENT_ORIGIN_LABELS: Record<string, string> = {
-  INGEST: "derived from kernel data",
-  DOCUMENTED: "documented upstream",
-  DECISION: "maintainer decision",
-};
+import { comparePresence, type PresenceFacts } from "../releases/compare";
+import type { ReleaseEvidence } from "../releases/evidence";
+import { compareReleaseTags as compareTags } from "../releases/version";
+import { LIFECYCLE_STATES, type LifecycleState, STATE_LABELS } from "./states";
 
 /**
  * `ingest`: the ingester observed it in kernel data. `maintainer`: a recorded decision.
@@ -187,11 +152,9 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
 /** What one ingested release says about one kfunc. */
 export interface ReleaseObservation {
   tag: string;
-  /** Source releases prove absence; a BTF is one build of one config and proves only presence. */
-  provesAbsence: boolean;
-  present: boolean;
-  prototype?: string | null;
-  flags?: readonly string[];
+  evidence: ReleaseEvidence;
+  /** What the release holds for the kfunc; null when the kfunc is not in it. */
+  presence: PresenceFacts | null;
 }
 
 export interface PolicyViolation {
@@ -215,33 +178,33 @@ export function findPolicyViolations(
 ): PolicyViolation[] {
   const ordered = [...observations].sort((a, b) => compareTags(a.tag, b.tag));
   const violations: PolicyViolation[] = [];
-  let previous: ReleaseObservation | null = null;
+  let previous: (ReleaseObservation & { presence: PresenceFacts }) | null = null;
   for (const current of ordered) {
-    if (!current.present && !current.provesAbsence) continue;
-    if (previous?.present) {
+    // A release that lacks the kfunc but cannot prove absence (one BTF build) says nothing.
+    if (!current.presence && !current.evidence.provesAbsence) continue;
+    if (previous) {
       const state = stateAt(previous.tag);
-      if (current.present && state === "STABLE") {
-        if (
-          previous.prototype &&
-          current.prototype &&
-          signatureKey(previous.prototype) !== signatureKey(current.prototype)
-        ) {
+      if (current.presence && state === "STABLE") {
+        const change = comparePresence(previous.presence, current.presence, {
+          before: previous.evidence,
+          after: current.evidence,
+        });
+        if (change.prototype) {
           violations.push({
             release: current.tag,
             rule: "STABLE_SIGNATURE_CHANGED",
-            message: `Stable kfunc changed its prototype in ${current.tag}: "${previous.prototype}" → "${current.prototype}".`,
+            message: `Stable kfunc changed its prototype in ${current.tag}: "${change.prototype.before}" → "${change.prototype.after}".`,
           });
         }
-        // BTF carries no flags: compare flags only when both releases have them.
-        if (previous.flags?.length && current.flags?.length && !sameList(previous.flags, current.flags)) {
+        if (change.flags) {
           violations.push({
             release: current.tag,
             rule: "STABLE_FLAGS_CHANGED",
-            message: `Stable kfunc changed its flags in ${current.tag}: ${previous.flags.join("|")} → ${current.flags.join("|")}.`,
+            message: `Stable kfunc changed its flags in ${current.tag}: ${change.flags.before.join("|")} → ${change.flags.after.join("|")}.`,
           });
         }
       }
-      if (!current.present && state === "STABLE") {
+      if (!current.presence && state === "STABLE") {
         violations.push({
           release: current.tag,
           rule: "STABLE_REMOVED_UNDEPRECATED",
@@ -249,7 +212,7 @@ export function findPolicyViolations(
         });
       }
       if (
-        !current.present &&
+        !current.presence &&
         state === "DEPRECATED" &&
         removalEarliest &&
         compareTags(current.tag, removalEarliest) < 0
@@ -261,11 +224,7 @@ export function findPolicyViolations(
         });
       }
     }
-    previous = current;
+    previous = current.presence ? { ...current, presence: current.presence } : null;
   }
   return violations;
-}
-
-function sameList(a: readonly string[], b: readonly string[]) {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { getPrisma } from "./db";
-import type { EventKind, Prisma } from "./generated/prisma/client";
-import { type KfuncEvent, toKfuncEvent } from "./kfuncs";
+import { getPrisma } from "../db/client";
+import type { EventKind, Prisma } from "../generated/prisma/client";
+import { type KfuncEvent, toKfuncEvent } from "./event";
 
 // Data functions for lifecycle events across all kfuncs: the API's event list and the Atom feeds.
 // Plain serializable shapes (no Prisma rows, no Dates); retracted events are never shown.

@@ -1,0 +1,144 @@
+import "server-only";
+import { getPrisma } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { LIFECYCLE_STATES, type LifecycleState } from "../lifecycle/states";
+import { compareReleaseTags } from "../releases/version";
+import type { CatalogFilterOptions, CatalogQuery } from "./query";
+import { catalogOrder, catalogWhere } from "./where";
+
+// Data functions for the catalog: the filtered, sorted, paginated list, its exports and the
+// values each filter can take. Plain serializable shapes (no Prisma rows, no Dates); they throw
+// on failure.
+
+export interface CatalogRow {
+  name: string;
+  state: LifecycleState;
+  subsystem: string;
+  prototype: string | null;
+  flags: string[];
+  progTypes: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+export interface CatalogPage {
+  rows: CatalogRow[];
+  total: number;
+  /** Counts per state under every filter except the state filter itself. */
+  stateCounts: Record<LifecycleState, number>;
+}
+
+const CATALOG_SELECT = {
+  name: true,
+  state: true,
+  subsystem: true,
+  prototype: true,
+  flags: true,
+  progTypes: true,
+  firstSeen: { select: { tag: true } },
+  lastSeen: { select: { tag: true } },
+} satisfies Prisma.KfuncSelect;
+
+function toCatalogRow(r: Prisma.KfuncGetPayload<{ select: typeof CATALOG_SELECT }>): CatalogRow {
+  return {
+    name: r.name,
+    state: r.state,
+    subsystem: r.subsystem,
+    prototype: r.prototype,
+    flags: r.flags,
+    progTypes: r.progTypes,
+    firstSeen: r.firstSeen?.tag ?? null,
+    lastSeen: r.lastSeen?.tag ?? null,
+  };
+}
+
+async function releaseIdOf(tag: string | undefined): Promise<number | null> {
+  if (!tag) return null;
+  const prisma = await getPrisma();
+  return (await prisma.release.findUnique({ where: { tag }, select: { id: true } }))?.id ?? null;
+}
+
+export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
+  const prisma = await getPrisma();
+  const releaseId = await releaseIdOf(query.release);
+  const where = catalogWhere(query, releaseId, true);
+  const [rows, total, grouped] = await Promise.all([
+    prisma.kfunc.findMany({
+      where,
+      orderBy: catalogOrder(query),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: CATALOG_SELECT,
+    }),
+    prisma.kfunc.count({ where }),
+    prisma.kfunc.groupBy({
+      by: ["state"],
+      where: catalogWhere(query, releaseId, false),
+      _count: { _all: true },
+    }),
+  ]);
+  const stateCounts = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<
+    LifecycleState,
+    number
+  >;
+  for (const g of grouped) stateCounts[g.state] = g._count._all;
+  return { rows: rows.map(toCatalogRow), total, stateCounts };
+}
+
+/** Every row of a filtered, sorted view, all pages: what the CSV and JSON exports hold. */
+export async function getCatalogExport(query: CatalogQuery): Promise<CatalogRow[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.kfunc.findMany({
+    where: catalogWhere(query, await releaseIdOf(query.release), true),
+    orderBy: catalogOrder(query),
+    select: CATALOG_SELECT,
+  });
+  return rows.map(toCatalogRow);
+}
+
+export async function getStateCounts(): Promise<Record<LifecycleState, number>> {
+  const prisma = await getPrisma();
+  const grouped = await prisma.kfunc.groupBy({ by: ["state"], _count: { _all: true } });
+  const counts = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<LifecycleState, number>;
+  for (const g of grouped) counts[g.state] = g._count._all;
+  return counts;
+}
+
+// The filter values change only when a release is ingested; every catalog and matrix request
+// needs them. Remembered per process, keyed by the newest ingestion.
+let filterOptionsCache: { key: string; value: Promise<CatalogFilterOptions> } | null = null;
+
+/** The values each catalog filter can take, read from the data. */
+export async function getCatalogFilterOptions(): Promise<CatalogFilterOptions> {
+  const prisma = await getPrisma();
+  const newest = await prisma.ingestion.aggregate({ _max: { id: true }, _count: { _all: true } });
+  const key = `${newest._max.id}:${newest._count._all}`;
+  if (filterOptionsCache?.key !== key) {
+    const value = readCatalogFilterOptions();
+    filterOptionsCache = { key, value };
+    value.catch(() => {
+      if (filterOptionsCache?.value === value) filterOptionsCache = null;
+    });
+  }
+  return filterOptionsCache.value;
+}
+
+async function readCatalogFilterOptions(): Promise<CatalogFilterOptions> {
+  const prisma = await getPrisma();
+  const [subsystems, progTypes, flags, releases] = await Promise.all([
+    prisma.kfunc.findMany({
+      distinct: ["subsystem"],
+      select: { subsystem: true },
+      orderBy: { subsystem: "asc" },
+    }),
+    prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT unnest(prog_types) AS v FROM kfunc ORDER BY v`,
+    prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT unnest(flags) AS v FROM kfunc ORDER BY v`,
+    prisma.release.findMany({ where: { ingestions: { some: {} } }, select: { tag: true } }),
+  ]);
+  return {
+    subsystems: subsystems.map((s) => s.subsystem),
+    progTypes: progTypes.map((p) => p.v),
+    flags: flags.map((f) => f.v),
+    releases: releases.map((r) => r.tag).sort(compareReleaseTags),
+  };
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import type { CatalogRow } from "../catalog/get-catalog";
+import { getPrisma } from "../db/client";
+import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
+import { evidenceOf, type ReleaseEvidence } from "../releases/evidence";
+import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
+import { compareReleaseTags } from "../releases/version";
+
+// One kfunc with everything the kfunc page and the API show: per-release data, the releases it
+// is absent from, and its history.
+
+export interface KfuncPresence {
+  release: string;
+  releasedOn: string | null;
+  sourceKind: string;
+  /** What the release this row comes from can prove (lib/releases/evidence.ts). */
+  evidence: ReleaseEvidence;
+  origin: string;
+  prototype: string | null;
+  flags: string[];
+  progTypes: string[];
+  guards: string[];
+  btfTags: string[];
+  sourceFile: string | null;
+  sourceLine: number | null;
+  sets: {
+    name: string;
+    flags: string[];
+    progTypes: string[];
+    file: string;
+    line: number;
+    guards: string[];
+    filtered: boolean;
+  }[];
+}
+
+export interface KfuncDetail extends CatalogRow {
+  summary: string | null;
+  replacement: string | null;
+  /** kfuncs that name this one as their replacement (old names, deprecated aliases). */
+  replaces: string[];
+  deprecatedIn: string | null;
+  removalEarliest: string | null;
+  presences: KfuncPresence[];
+  /** Ingested releases where it is absent. */
+  absentFrom: string[];
+  /** Those of absentFrom read from BTF: one build's config, so "not built", not "removed". */
+  notInBuild: string[];
+  events: KfuncEvent[];
+}
+
+export async function getKfunc(name: string): Promise<KfuncDetail | null> {
+  const prisma = await getPrisma();
+  const kfunc = await prisma.kfunc.findUnique({
+    where: { name },
+    include: {
+      firstSeen: { select: { tag: true } },
+      lastSeen: { select: { tag: true } },
+      replacement: { select: { name: true } },
+      replaces: { select: { name: true }, orderBy: { name: "asc" } },
+      deprecatedIn: { select: { tag: true } },
+      removalEarliest: { select: { tag: true } },
+      presences: { include: { release: true, ingestion: { select: { sourceKind: true, origin: true } } } },
+      events: { where: { retractedAt: null }, include: { release: { select: { tag: true } } } },
+    },
+  });
+  if (!kfunc) return null;
+  const ingested = ingestedOnly(await readKnownReleases(prisma));
+  const presentTags = new Set(kfunc.presences.map((p) => p.release.tag));
+  const presences: KfuncPresence[] = kfunc.presences
+    .map((p) => ({
+      release: p.release.tag,
+      releasedOn: dateOnly(p.release.releasedOn),
+      sourceKind: p.ingestion.sourceKind,
+      evidence: evidenceOf(p.ingestion.sourceKind),
+      origin: p.ingestion.origin,
+      prototype: p.prototype,
+      flags: p.flags,
+      progTypes: p.progTypes,
+      guards: p.guards,
+      btfTags: p.btfTags,
+      sourceFile: p.sourceFile,
+      sourceLine: p.sourceLine,
+      sets: (p.sets ?? []) as KfuncPresence["sets"],
+    }))
+    .sort((a, b) => compareReleaseTags(a.release, b.release));
+  const events: KfuncEvent[] = kfunc.events
+    .map(toKfuncEvent)
+    // Newest first: by release, then by when it was recorded.
+    .sort(
+      (a, b) =>
+        (a.release && b.release
+          ? compareReleaseTags(b.release, a.release)
+          : a.release
+            ? 1
+            : b.release
+              ? -1
+              : 0) ||
+        b.recordedAt.localeCompare(a.recordedAt) ||
+        b.id - a.id,
+    );
+  return {
+    name: kfunc.name,
+    state: kfunc.state,
+    subsystem: kfunc.subsystem,
+    prototype: kfunc.prototype,
+    flags: kfunc.flags,
+    progTypes: kfunc.progTypes,
+    firstSeen: kfunc.firstSeen?.tag ?? null,
+    lastSeen: kfunc.lastSeen?.tag ?? null,
+    summary: kfunc.summary,
+    replacement: kfunc.replacement?.name ?? null,
+    replaces: kfunc.replaces.map((k) => k.name),
+    deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
+    removalEarliest: kfunc.removalEarliest?.tag ?? null,
+    presences,
+    absentFrom: ingested.map((r) => r.tag).filter((t) => !presentTags.has(t)),
+    notInBuild: ingested
+      .filter((r) => !presentTags.has(r.tag) && !r.ingestion.evidence.provesAbsence)
+      .map((r) => r.tag),
+    events,
+  };
+}

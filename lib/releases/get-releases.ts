@@ -1,0 +1,123 @@
+import "server-only";
+import { getPrisma } from "../db/client";
+import { type KfuncEvent, toKfuncEvent } from "../events/event";
+import { diffReleases, type KfuncFacts, type ReleaseDiff } from "./diff";
+import type { ReleaseEvidence } from "./evidence";
+import { ingestedOnly, readKnownReleases } from "./known-releases";
+import { compareReleaseTags } from "./version";
+
+// Data functions for releases: which are known and ingested, and what changed between two.
+
+export interface ReleaseSummary {
+  tag: string;
+  releasedOn: string | null;
+  sourceKind: string;
+  origin: string;
+  ingestedAt: string;
+  kfuncCount: number;
+  /** What this release can prove (lib/releases/evidence.ts). */
+  evidence: ReleaseEvidence;
+}
+
+const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** Ingested releases, oldest first, with the provenance of their newest ingestion. */
+export async function getReleaseOverview(): Promise<ReleaseSummary[]> {
+  const releases = ingestedOnly(await readKnownReleases(await getPrisma()));
+  return releases.map((r) => ({
+    tag: r.tag,
+    releasedOn: dateOnly(r.releasedOn),
+    sourceKind: r.ingestion.sourceKind,
+    origin: r.ingestion.origin,
+    ingestedAt: r.ingestion.ingestedAt.toISOString(),
+    kfuncCount: r.ingestion.kfuncCount,
+    evidence: r.ingestion.evidence,
+  }));
+}
+
+export interface KnownRelease {
+  tag: string;
+  releasedOn: string | null;
+  ingested: boolean;
+}
+
+/** Every release the catalog knows, oldest first. */
+export async function getKnownReleases(): Promise<KnownRelease[]> {
+  const releases = await readKnownReleases(await getPrisma());
+  return releases.map((r) => ({
+    tag: r.tag,
+    releasedOn: dateOnly(r.releasedOn),
+    ingested: r.ingestion !== null,
+  }));
+}
+
+export interface ReleaseChanges {
+  release: ReleaseSummary;
+  /** The release compared against: the previous ingested one unless chosen; null for the oldest. */
+  base: ReleaseSummary | null;
+  diff: ReleaseDiff;
+  /** Other ingested releases, for the "compare with" choice. */
+  ingested: string[];
+}
+
+export type ReleaseChangesResult =
+  | { found: true; changes: ReleaseChanges }
+  /** `tag` is not an ingested release. */
+  | { found: false; problem: "release" }
+  /** `vs` is not an ingested release. */
+  | { found: false; problem: "base" };
+
+async function kfuncFacts(releaseTag: string): Promise<KfuncFacts[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.kfuncRelease.findMany({
+    where: { release: { tag: releaseTag } },
+    select: {
+      prototype: true,
+      flags: true,
+      progTypes: true,
+      kfunc: { select: { name: true, subsystem: true } },
+    },
+  });
+  return rows.map((r) => ({
+    name: r.kfunc.name,
+    subsystem: r.kfunc.subsystem,
+    prototype: r.prototype,
+    flags: r.flags,
+    progTypes: r.progTypes,
+  }));
+}
+
+/** What was added, removed and changed in `tag` against `vs` (default: the previous ingested release). */
+export async function getReleaseChanges(tag: string, vs?: string): Promise<ReleaseChangesResult> {
+  const ingested = await getReleaseOverview();
+  const release = ingested.find((r) => r.tag === tag);
+  if (!release) return { found: false, problem: "release" };
+  const base = vs
+    ? ingested.find((r) => r.tag === vs)
+    : ([...ingested].reverse().find((r) => compareReleaseTags(r.tag, tag) < 0) ?? null);
+  if (base === undefined) return { found: false, problem: "base" };
+  const [target, before] = await Promise.all([kfuncFacts(tag), base ? kfuncFacts(base.tag) : []]);
+  const diff = diffReleases(
+    { kfuncs: before, evidence: base?.evidence ?? release.evidence },
+    { kfuncs: target, evidence: release.evidence },
+  );
+  return {
+    found: true,
+    changes: { release, base, diff, ingested: ingested.map((r) => r.tag).filter((t) => t !== tag) },
+  };
+}
+
+export interface ReleaseEvent extends KfuncEvent {
+  kfunc: string;
+}
+
+/** Lifecycle events placed in one release (documented and derived), by kfunc name. */
+export async function getEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.lifecycleEvent.findMany({
+    where: { release: { tag }, retractedAt: null },
+    include: { release: { select: { tag: true } }, kfunc: { select: { name: true } } },
+    orderBy: [{ kfunc: { name: "asc" } }, { id: "asc" }],
+  });
+  return rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name }));
+}
