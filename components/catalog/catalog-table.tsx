@@ -6,72 +6,38 @@ import {
   type HideableColumn,
   type SortField,
 } from "@/lib/catalog/query";
-import { progTypeLabel } from "@/lib/kernel/prog-types";
-import { StateBadge } from "../state-badge";
+import { toRowTuple } from "@/lib/catalog/row-tuple";
+import { CatalogRows } from "./catalog-rows";
 import { ColumnToggle } from "./column-toggle";
 
-// The catalog table, rendered on the server: the rows reach the browser once, as markup, and no
-// table code runs there. Sorting is a link per header (it works without JavaScript); hiding a
-// column is the one client leaf. Repeated cells use short classes (app/globals.css, .ct).
+// The catalog table. The frame and the sort links (plain links: sorting works without
+// JavaScript) render on the server; the rows travel once as compact tuples to CatalogRows,
+// which renders them with short classes (app/globals.css, .ct).
 
 interface Column {
   id: "name" | "state" | HideableColumn;
   label: string;
   sortable: boolean;
-  /** Shown from the sm breakpoint up only. */
-  wide?: boolean;
-  cell: (row: CatalogRow) => React.ReactNode;
 }
 
-const chips = (values: string[]) =>
-  values.length ? (
-    <ul className="chips">
-      {values.map((v) => (
-        <li key={v}>{progTypeLabel(v)}</li>
-      ))}
-    </ul>
-  ) : (
-    "—"
-  );
-
-const releaseLink = (tag: string | null) => (tag ? <Link href={`/releases/${tag}`}>{tag}</Link> : "—");
-
-export const CATALOG_COLUMNS: readonly Column[] = [
-  {
-    id: "name",
-    label: "Name",
-    sortable: true,
-    cell: (row) => (
-      <>
-        <Link href={`/kfuncs/${encodeURIComponent(row.name)}`} className="n">
-          {row.name}
-        </Link>
-        {row.prototype ? <code className="p">{row.prototype}</code> : null}
-      </>
-    ),
-  },
-  { id: "state", label: "State", sortable: true, cell: (row) => <StateBadge state={row.state} /> },
-  { id: "subsystem", label: "Subsystem", sortable: true, wide: true, cell: (row) => row.subsystem },
-  { id: "firstSeen", label: "First", sortable: true, wide: true, cell: (row) => releaseLink(row.firstSeen) },
-  { id: "lastSeen", label: "Last", sortable: true, wide: true, cell: (row) => releaseLink(row.lastSeen) },
-  {
-    id: "progTypes",
-    label: "Program types",
-    sortable: false,
-    wide: true,
-    cell: (row) => chips(row.progTypes),
-  },
-  { id: "flags", label: "Flags", sortable: false, wide: true, cell: (row) => chips(row.flags) },
+const COLUMNS: readonly Column[] = [
+  { id: "name", label: "Name", sortable: true },
+  { id: "state", label: "State", sortable: true },
+  { id: "subsystem", label: "Subsystem", sortable: true },
+  { id: "firstSeen", label: "First", sortable: true },
+  { id: "lastSeen", label: "Last", sortable: true },
+  { id: "progTypes", label: "Program types", sortable: false },
+  { id: "flags", label: "Flags", sortable: false },
 ];
 
 export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: CatalogQuery }) {
   const hidden = new Set<string>(query.hide);
-  const columns = CATALOG_COLUMNS.filter((c) => !hidden.has(c.id));
+  const columns = COLUMNS.filter((c) => !hidden.has(c.id));
   return (
     <div className="space-y-2">
       <ColumnToggle
         query={query}
-        columns={CATALOG_COLUMNS.filter((c) => c.id !== "name" && c.id !== "state").map((c) => ({
+        columns={COLUMNS.filter((c) => c.id !== "name" && c.id !== "state").map((c) => ({
           id: c.id as HideableColumn,
           label: c.label,
         }))}
@@ -88,20 +54,7 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
               ))}
             </tr>
           </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.name}>
-                {columns.map((column) => (
-                  <td
-                    key={column.id}
-                    className={column.wide ? `w${column.id === "subsystem" ? " m" : ""}` : undefined}
-                  >
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <CatalogRows rows={rows.map(toRowTuple)} hidden={query.hide} />
         </table>
       </div>
     </div>
@@ -110,7 +63,7 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
 
 function HeaderCell({ column, query }: { column: Column; query: CatalogQuery }) {
   const sorted = query.sort.field === column.id ? query.sort.direction : null;
-  const className = `px-3 py-2 font-semibold${column.wide ? " hidden sm:table-cell" : ""}`;
+  const className = "px-3 py-2 font-semibold";
   if (!column.sortable) {
     return (
       <th scope="col" className={className}>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evidenceOf } from "../releases/evidence";
 import { allowedTargets, checkTransition, findPolicyViolations, type TransitionRequest } from "./rules";
 
-// Cases written from the policy (DOMAIN.md section 2 and the 2023 "stable kfuncs" discussion),
+// Cases written from the policy (docs/kernel-facts.md section 1),
 // one sentence of it each, never from the rules table itself.
 
 const decision = (request: Partial<TransitionRequest> & Pick<TransitionRequest, "from" | "to">) =>

@@ -1,4 +1,4 @@
-// One fixture tree per way of declaring kfuncs, oldest first (DOMAIN.md section 3).
+// One fixture tree per way of declaring kfuncs, oldest first (docs/kernel-facts.md section 2).
 
 import { describe, expect, it } from "vitest";
 import { extractFromTree } from "./index";

@@ -1,4 +1,4 @@
-// One fixture tree per trap a real kernel tree sets for a naive extractor (DOMAIN.md section 3).
+// One fixture tree per trap a real kernel tree sets for a naive extractor (docs/kernel-facts.md section 3).
 
 import { describe, expect, it } from "vitest";
 import { extractFromTree } from "./index";

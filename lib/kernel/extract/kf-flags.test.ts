@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isKnownKfFlag, KNOWN_KF_FLAGS, sortKfFlags } from "./kf-flags";
 
 describe("KF flags", () => {
-  it("lists the flags of DOMAIN.md in bit order", () => {
+  it("lists the flags of docs/kernel-facts.md in bit order", () => {
     expect(KNOWN_KF_FLAGS.indexOf("ACQUIRE")).toBe(0);
     expect(KNOWN_KF_FLAGS.indexOf("TRUSTED_ARGS")).toBe(4);
     expect(KNOWN_KF_FLAGS.indexOf("RCU_PROTECTED")).toBe(11);

@@ -1,4 +1,4 @@
-// KF_* flags of include/linux/btf.h, in bit order. Source: DOMAIN.md section 3
+// KF_* flags of include/linux/btf.h, in bit order. Source: docs/kernel-facts.md section 2
 // (ACQUIRE 0 … IMPLICIT_ARGS 16). The output drops the "KF_" prefix.
 export const KNOWN_KF_FLAGS: readonly string[] = [
   "ACQUIRE", // bit 0, v6.0
