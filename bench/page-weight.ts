@@ -1,13 +1,21 @@
 // `npm run bench:weight -- [--base http://127.0.0.1:3000]`: what a browser downloads for each
 // page of a running production server: the HTML (raw and gzipped) and every JavaScript chunk
 // the page loads (gzipped), and whether zod reached the browser. Not a timed test.
-import { gzipSync } from "node:zlib";
+
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 
 const { values } = parseArgs({ options: { base: { type: "string", default: "http://127.0.0.1:3000" } } });
 const base = values.base ?? "http://127.0.0.1:3000";
 
-const PAGES = ["/", "/kfuncs", "/kfuncs?pageSize=200", "/kfuncs/bpf_cpumask_create", "/matrix", "/releases/v6.12"];
+const PAGES = [
+  "/",
+  "/kfuncs",
+  "/kfuncs?pageSize=200",
+  "/kfuncs/bpf_cpumask_create",
+  "/matrix",
+  "/releases/v6.12",
+];
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const chunkCache = new Map<string, Promise<string>>();

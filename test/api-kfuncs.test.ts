@@ -63,6 +63,11 @@ describe("GET /api/v1/kfuncs", () => {
     ]);
     expect(await names("?release=v6.1&state=removed")).toEqual(["bpf_task_kptr_get"]);
     expect(await names("?q=no_such_thing")).toEqual([]);
+    // Literal text: LIKE wildcards match only themselves.
+    expect(await names("?q=%25%25%25")).toEqual([]);
+    expect(await names("?q=bpf_t_sk")).toEqual([]);
+    // Program types and flags as they were in the chosen release.
+    expect(await names("?release=v6.1&flag=RET_NULL")).toEqual(["bpf_task_kptr_get", "bpf_xdp_ct_lookup"]);
   });
 
   it("sorts", async () => {
@@ -138,6 +143,7 @@ describe("GET /api/v1/kfuncs", () => {
     ["?subsystem=../etc", "subsystem"],
     ["?flag=KF-ACQUIRE", "flag"],
     [`?q=${"x".repeat(101)}`, "q"],
+    ["?q=cpu%00mask", "q"],
     ["?state=stable&state=removed", "state"],
   ])("refuses %s", async (qs, param) => {
     const answer = await list(qs);

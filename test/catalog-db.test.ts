@@ -214,6 +214,24 @@ describe("catalog queries", () => {
     expect(await names("release=v6.2&state=removed")).toEqual([]);
   });
 
+  it("searches text literally: % and _ are characters, control characters are dropped", async () => {
+    expect(await names("q=bpf%25acquire")).toEqual([]);
+    expect(await names("q=bpf_t_sk")).toEqual([]);
+    expect(await names("q=%25%25%25")).toEqual([]);
+    expect(await names("q=task_acq")).toEqual(["bpf_task_acquire"]);
+    expect(await names("q=cpu%00mask")).toEqual(["bpf_cpumask_create"]);
+  });
+
+  it("filters program types and flags as they were in the chosen release", async () => {
+    // bpf_task_acquire gained RET_NULL in v6.12: in v6.1 it did not have it.
+    expect(await names("flag=RET_NULL")).toContain("bpf_task_acquire");
+    expect(await names("release=v6.1&flag=RET_NULL")).toEqual(["bpf_task_kptr_get", "bpf_xdp_ct_lookup"]);
+    expect(await names("release=v6.12&progType=XDP")).toEqual(["bpf_cpumask_create", "bpf_xdp_ct_lookup"]);
+    // v6.18 was read from BTF, which records neither.
+    expect(await names("release=v6.18&progType=TRACING")).toEqual([]);
+    expect(await names("release=v6.18")).toHaveLength(3);
+  });
+
   it("sorts and pages", async () => {
     const all = await names("sort=name.desc");
     expect(all).toEqual([...all].sort().reverse());

@@ -13,6 +13,7 @@ import {
   type RawSearchParams,
   restrictToOptions,
 } from "@/lib/catalog/query";
+import { getReleaseEvidence } from "@/lib/releases/get-releases";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -41,7 +42,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 }
 
 async function CatalogResults({ query }: { query: CatalogQuery }) {
-  const { rows, total, stateCounts } = await getCatalog(query);
+  const [{ rows, total, stateCounts }, evidence] = await Promise.all([
+    getCatalog(query),
+    query.release && (query.progType || query.flag) ? getReleaseEvidence(query.release) : null,
+  ]);
+  // A BTF release knows no program types or KF flags: say why those filters find nothing there.
+  const unknowable = evidence && !evidence.knowsFlags ? query.release : null;
   const view = catalogSearchString({ ...query, page: 1, pageSize: 50 });
   return (
     <div className="space-y-3">
@@ -70,6 +76,16 @@ async function CatalogResults({ query }: { query: CatalogQuery }) {
           </p>
         ) : null}
       </div>
+      {unknowable ? (
+        <p
+          role="status"
+          className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950"
+        >
+          {unknowable} was read from the BTF of one build, which records no program types or KF flags: the
+          program-type and flag filters cannot be applied to it. Choose a release read from source, or clear
+          those filters.
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <div
           role="status"

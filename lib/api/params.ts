@@ -3,6 +3,7 @@ import { SORT_FIELDS } from "../catalog/query";
 import { EventKind } from "../generated/prisma/enums";
 import { LIFECYCLE_STATES } from "../lifecycle/states";
 import { normaliseReleaseTag } from "../releases/version";
+import { hasControlCharacters } from "../util/text";
 
 // What the read API accepts: one zod schema per endpoint, used both to validate requests (strictly:
 // unlike the UI's URL parser, junk is a 400, never a silent default) and to generate the OpenAPI
@@ -78,9 +79,11 @@ export const kfuncListQuery = z
       .string()
       .trim()
       .max(100)
+      .refine((v) => !hasControlCharacters(v), "must not contain control characters")
       .optional()
       .meta({
-        description: "Text search in names and prototypes (case-insensitive).",
+        description:
+          "Literal text searched in names and prototypes (case-insensitive; % and _ are plain characters).",
         examples: ["cpumask"],
       }),
     sort: z

@@ -14,16 +14,30 @@ export function catalogWhere(
   const and: Prisma.KfuncWhereInput[] = [];
   if (withState && query.state) and.push({ state: query.state });
   if (query.subsystem) and.push({ subsystem: query.subsystem });
-  if (query.flag) and.push({ flags: { has: query.flag } });
-  if (query.progType) {
-    and.push({ OR: [{ progTypes: { has: query.progType } }, { progTypes: { has: ANY_PROG_TYPE } }] });
+  // With a release chosen, program type and flag are those the kfunc had in that release (a BTF
+  // release knows neither, so nothing matches there); otherwise those of its newest release.
+  const byProgType = (type: string) => ({
+    OR: [{ progTypes: { has: type } }, { progTypes: { has: ANY_PROG_TYPE } }],
+  });
+  if (query.release) {
+    and.push({
+      presences: {
+        some: {
+          releaseId: releaseId ?? -1,
+          ...(query.progType ? byProgType(query.progType) : {}),
+          ...(query.flag ? { flags: { has: query.flag } } : {}),
+        },
+      },
+    });
+  } else {
+    if (query.flag) and.push({ flags: { has: query.flag } });
+    if (query.progType) and.push(byProgType(query.progType));
   }
-  if (query.release) and.push({ presences: { some: { releaseId: releaseId ?? -1 } } });
   if (query.q) {
     and.push({
       OR: [
-        { name: { contains: query.q, mode: "insensitive" } },
-        { prototype: { contains: query.q, mode: "insensitive" } },
+        { name: { contains: literal(query.q), mode: "insensitive" } },
+        { prototype: { contains: literal(query.q), mode: "insensitive" } },
       ],
     });
   }
@@ -45,4 +59,9 @@ export function catalogOrder(query: CatalogQuery): Prisma.KfuncOrderByWithRelati
     default:
       return [{ name: dir }];
   }
+}
+
+/** Search text is literal: LIKE's wildcards and its escape character match only themselves. */
+export function literal(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { getPrisma } from "../db/client";
 import { type KfuncEvent, toKfuncEvent } from "../events/event";
 import { diffReleases, type KfuncFacts, type ReleaseDiff } from "./diff";
-import type { ReleaseEvidence } from "./evidence";
-import { ingestedOnly, readKnownReleases } from "./known-releases";
+import { evidenceOf, type ReleaseEvidence } from "./evidence";
+import { ingestedOnly, NEWEST_INGESTION_FIRST, readKnownReleases } from "./known-releases";
 import { compareReleaseTags } from "./version";
 
 // Data functions for releases: which are known and ingested, and what changed between two.
@@ -120,4 +120,15 @@ export async function getEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
     orderBy: [{ kfunc: { name: "asc" } }, { id: "asc" }],
   });
   return rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name }));
+}
+
+/** What an ingested release can prove, or null when `tag` was never ingested. */
+export async function getReleaseEvidence(tag: string): Promise<ReleaseEvidence | null> {
+  const prisma = await getPrisma();
+  const latest = await prisma.ingestion.findFirst({
+    where: { release: { tag } },
+    orderBy: NEWEST_INGESTION_FIRST,
+    select: { sourceKind: true },
+  });
+  return latest ? evidenceOf(latest.sourceKind) : null;
 }
