@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getCatalog, getStateCounts } from "../lib/catalog/get-catalog";
 import { parseCatalogQuery } from "../lib/catalog/parse-query";
 import { migrate } from "../lib/db/migrate";
-import { ingestSnapshot, UnknownReleaseError } from "../lib/ingest/ingest";
+import { ingestSnapshot, ReplaceRefusedError, UnknownReleaseError } from "../lib/ingest/ingest";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 import { getKfunc } from "../lib/kfunc/get-kfunc";
@@ -175,6 +175,38 @@ describe("loading and ingesting", () => {
     ).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect(await database.get().prisma.kfunc.findUnique({ where: { name: "bpf_brand_new" } })).toBeNull();
+  });
+
+  it("refuses to replace a release's source data with one build's BTF unless forced", async () => {
+    const { prisma } = database.get();
+    const before = await counts();
+    const btf: ReleaseSnapshot = {
+      release: "v6.12",
+      sourceKind: "BTF",
+      origin: "BTF of a test build",
+      sourceRef: "vmlinux",
+      kfuncs: [],
+    };
+    await expect(ingestSnapshot(prisma, btf)).rejects.toThrow(
+      /v6\.12 holds a source tree .*refusing to replace it with the BTF of one build/,
+    );
+    await expect(
+      ingestSnapshot(prisma, { ...btf, sourceKind: "TARBALL", origin: "running kernel 6.18.4" }),
+    ).rejects.toThrow(ReplaceRefusedError);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("loading the shipped data again keeps a deliberate later ingest", async () => {
+    const { prisma } = database.get();
+    const fixture = (await import("./fixtures/catalog/releases/v6.18.json")).default as ReleaseSnapshot;
+    const deliberate = { ...fixture, origin: "a newer build", kfuncs: fixture.kfuncs.slice(0, 2) };
+    await ingestSnapshot(prisma, deliberate);
+    const summary = await loadCatalogData(prisma, FIXTURES);
+    expect(summary.ingested.find((s) => s.release === "v6.18")).toMatchObject({ keptNewer: "a newer build" });
+    expect(await names("release=v6.18")).toHaveLength(2);
+    // Ingesting the shipped snapshot by hand still works: the CLI is not the loader.
+    await ingestSnapshot(prisma, fixture);
+    expect(await names("release=v6.18")).toHaveLength(3);
   });
 
   it("keeps history append-only: the database refuses to delete or rewrite an event", async () => {

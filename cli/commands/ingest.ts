@@ -10,7 +10,7 @@ import { readProgress } from "../progress";
 // Exit codes: 0 ok, 1 the input or the database failed (nothing written), 2 usage error.
 
 export const INGEST_USAGE =
-  "usage: kfunc ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE) [--origin TEXT] [--json]";
+  "usage: kfunc ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE [--base FILE]) [--origin TEXT] [--force] [--json]";
 
 export async function runIngest(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -26,6 +26,7 @@ export async function runIngest(argv: string[]): Promise<number> {
         btf: { type: "string" },
         base: { type: "string" },
         origin: { type: "string" },
+        force: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -75,7 +76,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     process.stderr.write(
       `writing ${snapshot.kfuncs.length} kfuncs as ${release} to ${db.kind} database ${db.location}…\n`,
     );
-    const summary = await ingestSnapshot(db.prisma, snapshot);
+    const summary = await ingestSnapshot(db.prisma, snapshot, { force: Boolean(values.force) });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

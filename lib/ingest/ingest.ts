@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { NEWEST_INGESTION_FIRST } from "../releases/known-releases";
 import { type IngestTotals, recomputeDerived } from "./recompute";
+import { replacementProblem } from "./replace-policy";
 import { contentHash, type ReleaseSnapshot, subsystemOfKfunc } from "./snapshot";
 
 export const TOOL_VERSION = "kfunc-catalog-ingest/1";
@@ -22,6 +23,8 @@ export class UnknownReleaseError extends Error {
 export interface IngestSummary {
   release: string;
   unchanged: boolean;
+  /** Set when the input was skipped because a newer ingestion replaced it: that one's origin. */
+  keptNewer?: string | null;
   kfuncs: number;
   added: number;
   removed: number;
@@ -34,14 +37,36 @@ type Tx = Prisma.TransactionClient;
 /** Transactions long enough for a whole release; the default 5 s is meant for web requests. */
 export const LONG_TRANSACTION = { maxWait: 60_000, timeout: 600_000 } as const;
 
+export class ReplaceRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReplaceRefusedError";
+  }
+}
+
+export interface IngestOptions {
+  /** Write even data of another kind, or from another kernel version, than the release holds. */
+  force?: boolean;
+  /**
+   * Skip data this release was already given once (by content): how the shipped data loads at
+   * every start without undoing a later, deliberate ingest.
+   */
+  onlyIfNew?: boolean;
+}
+
 export async function ingestSnapshot(
   prisma: PrismaClient,
   snapshot: ReleaseSnapshot,
+  options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  return prisma.$transaction((tx) => ingestInTransaction(tx, snapshot), LONG_TRANSACTION);
+  return prisma.$transaction((tx) => ingestInTransaction(tx, snapshot, options), LONG_TRANSACTION);
 }
 
-export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Promise<IngestSummary> {
+export async function ingestInTransaction(
+  tx: Tx,
+  snapshot: ReleaseSnapshot,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   // Two ingesters on one server database take turns; the embedded database has one owner anyway.
   await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4242001)");
   const release = await tx.release.findUnique({ where: { tag: snapshot.release } });
@@ -60,13 +85,22 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
     where: { releaseId: release.id },
     orderBy: NEWEST_INGESTION_FIRST,
   });
-  if (previous?.contentHash === hash) {
+  // Shipped data already loaded once, then replaced by a deliberate ingest, stays replaced.
+  const seenBefore =
+    options.onlyIfNew && previous && previous.contentHash !== hash
+      ? await tx.ingestion.findFirst({
+          where: { releaseId: release.id, contentHash: hash },
+          select: { id: true },
+        })
+      : null;
+  if (previous && (previous.contentHash === hash || seenBefore)) {
     const violations = await tx.lifecycleEvent.count({
       where: { kind: "POLICY_VIOLATION", retractedAt: null },
     });
     return {
       release: release.tag,
       unchanged: true,
+      keptNewer: seenBefore ? previous.origin : null,
       kfuncs: previous.kfuncCount,
       added: previous.added,
       removed: previous.removed,
@@ -74,6 +108,9 @@ export async function ingestInTransaction(tx: Tx, snapshot: ReleaseSnapshot): Pr
       violations,
     };
   }
+
+  const problem = options.force ? null : replacementProblem(release.tag, previous, snapshot);
+  if (problem) throw new ReplaceRefusedError(problem);
 
   const ingestion = await tx.ingestion.create({
     data: {

@@ -37,9 +37,12 @@ export async function loadCatalogData(
   const ingested: IngestSummary[] = [];
   for (const file of files) {
     const snapshot = readDataFile(path.join(snapshotDir, file), releaseSnapshotSchema);
-    const summary = await ingestSnapshot(prisma, snapshot);
+    // The shipped data is authoritative when it is new, and never undoes a later ingest.
+    const summary = await ingestSnapshot(prisma, snapshot, { force: true, onlyIfNew: true });
     log(
-      `${summary.release}: ${summary.kfuncs} kfuncs${summary.unchanged ? " (unchanged)" : `, +${summary.added} −${summary.removed} ~${summary.changed}`}`,
+      summary.keptNewer
+        ? `${summary.release}: kept the newer ingestion from ${summary.keptNewer}`
+        : `${summary.release}: ${summary.kfuncs} kfuncs${summary.unchanged ? " (unchanged)" : `, +${summary.added} −${summary.removed} ~${summary.changed}`}`,
     );
     ingested.push(summary);
   }
