@@ -2,11 +2,13 @@
 // one run on one machine and printed as ratios (never a timed test: these machines are noisy).
 //   extractor over the unpacked Debian 6.12 tree  vs  grep -rl BTF_ID_FLAGS --include='*.[ch]'
 //   BTF reader on /sys/kernel/btf/vmlinux          vs  bpftool btf dump file
+// and the same as whole processes of the compiled CLI (bin/kfunc), start-up included.
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchBtf } from "./btf-bench";
 import { benchExtract } from "./extract-bench";
+import { timeProcess } from "./process-bench";
 
 const tree =
   process.argv[2] ??
@@ -35,6 +37,28 @@ async function main() {
     console.log(
       // Same direction as the extractor's figure: our time over the reference tool's.
       `BTF reader ${fmt(b.ours_ms)}  vs bpftool ${fmt(b.bpftool_ms)}  → ratio ${(b.ours_ms / b.bpftool_ms).toFixed(2)} (target < 1)`,
+    );
+  }
+
+  // Whole processes: the compiled command line against the tools a user would otherwise run.
+  const kfunc = path.resolve("bin/kfunc");
+  const node = await timeProcess(process.execPath, ["-e", "0"]);
+  const help = await timeProcess(kfunc, ["--help"]);
+  console.log(`process    kfunc --help ${fmt(help)}  vs node -e 0 ${fmt(node)} (target: well under 200 ms)`);
+  if (existsSync(tree)) {
+    const ours = await timeProcess(kfunc, ["extract", tree, "--json"], 3);
+    const grep = await timeProcess("grep", ["-rl", "BTF_ID_FLAGS", "--include=*.[ch]", tree], 3);
+    console.log(
+      `process    kfunc extract ${fmt(ours)}  vs grep -rl ${fmt(grep)}  → ratio ${(ours / grep).toFixed(2)} (target ≤ 1.5)`,
+    );
+  }
+  const vmlinux = "/sys/kernel/btf/vmlinux";
+  const bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].find(existsSync);
+  if (existsSync(vmlinux) && bpftool) {
+    const ours = await timeProcess(kfunc, ["btf", vmlinux, "--json"]);
+    const theirs = await timeProcess(bpftool, ["btf", "dump", "file", vmlinux]);
+    console.log(
+      `process    kfunc btf ${fmt(ours)}  vs bpftool btf dump ${fmt(theirs)}  → ratio ${(ours / theirs).toFixed(2)} (target ≤ 1)`,
     );
   }
 }

@@ -1,22 +1,22 @@
-// `npm run -s kfunc -- <command> …`: the catalog's command line.
-import { runBtf } from "./commands/btf";
-import { runExtract } from "./commands/extract";
-import { runIngest } from "./commands/ingest";
+// `bin/kfunc <command> …` (or `npm run -s kfunc -- <command> …`): the catalog's command line.
+// Each command is imported only when it runs, so `--help` and `btf` never load the database.
 
-const USAGE = `usage: npm run -s kfunc -- <command> [options]
+const USAGE = `usage: kfunc <command> [options]
 
 commands:
   extract <tree|tarball> [--json]              kfuncs declared in a kernel source tree or tarball
   extract --git <repo> --ref <tag> [--json]    … or in a git tag, read with git (no checkout)
   btf <file> [--json] [--base <vmlinux>]       kfuncs tagged in raw BTF or an ELF's .BTF
   ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE)
-         [--origin TEXT] [--json]              write one release into the catalog database
+         [--origin TEXT] [--force] [--json]    write one release into the catalog database
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  extract: runExtract,
-  btf: runBtf,
-  ingest: runIngest,
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  extract: async () => (await import("./commands/extract")).runExtract,
+  btf: async () => (await import("./commands/btf")).runBtf,
+  ingest: async () => (await import("./commands/ingest")).runIngest,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -25,12 +25,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     process.stderr.write(`kfunc: unknown command '${command}'\n${USAGE}`);
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

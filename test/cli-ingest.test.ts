@@ -10,21 +10,18 @@ import { readEnv } from "../lib/db/env";
 import { migrate } from "../lib/db/migrate";
 import { LONG_TRANSACTION } from "../lib/ingest/ingest";
 import { releaseRegistrySchema, upsertReleases } from "../lib/ingest/registry";
+import { sampleBaseWriter, scratchDir } from "../lib/kernel/btf/testing/sample-files";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fixtures = path.join(root, "lib", "kernel", "extract", "fixtures");
 let dataDir: string;
 
 function kfunc(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "--conditions=react-server", "cli/kfunc.ts", ...args],
-    {
-      cwd: root,
-      env: { ...process.env, KFUNC_DATA_DIR: dataDir, DATABASE_URL: "" },
-      encoding: "utf8",
-    },
-  );
+  const result = spawnSync(process.execPath, ["bin/kfunc", ...args], {
+    cwd: root,
+    env: { ...process.env, KFUNC_DATA_DIR: dataDir, DATABASE_URL: "" },
+    encoding: "utf8",
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -121,6 +118,24 @@ describe("kfunc ingest", () => {
     expect(kfunc("ingest", "--release", "v6.9", "--tree", "a", "--btf", "b").code).toBe(2);
 
     expect(await counts()).toEqual(before);
+  });
+
+  it("refuses to replace a source release with one build's BTF unless --force", async () => {
+    const scratch = scratchDir();
+    try {
+      const btf = scratch.write("vmlinux.btf", sampleBaseWriter().w.build());
+      const before = await counts();
+      const refused = kfunc("ingest", "--release", "v6.9", "--btf", btf);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/v6\.9 holds a source tree .*the BTF of one build\. Use --force/);
+      expect(refused.stderr).toMatch(/nothing was written/);
+      expect(await counts()).toEqual(before);
+      const forced = kfunc("ingest", "--release", "v6.9", "--btf", btf, "--force", "--json");
+      expect(forced.code).toBe(0);
+      expect(JSON.parse(forced.stdout)).toMatchObject({ release: "v6.9", kfuncs: 2, unchanged: false });
+    } finally {
+      scratch.remove();
+    }
   });
 
   it("refuses to share the embedded database with a running owner", async () => {
