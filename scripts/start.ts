@@ -3,6 +3,7 @@
 // HOSTNAME). The database is closed before the server opens it: one owner at a time.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { setUpDatabase } from "./db-setup";
 
@@ -33,7 +34,42 @@ function buildIsStale(): boolean {
   return Math.max(...sources, ...configs) > built;
 }
 
+/** The port and host `next start` will listen on, from its arguments or PORT and HOSTNAME. */
+function listenAddress(args: readonly string[]): { port: number; host: string | undefined } {
+  const valueOf = (short: string, long: string) => {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as string;
+      if (arg === short || arg === long) return args[i + 1];
+      if (arg.startsWith(`${long}=`)) return arg.slice(long.length + 1);
+    }
+    return undefined;
+  };
+  const port = Number(valueOf("-p", "--port") ?? process.env.PORT ?? 3000);
+  return { port, host: valueOf("-H", "--hostname") ?? process.env.HOSTNAME };
+}
+
+/** Fails before minutes of building and seeding when the port is already taken. */
+async function checkPortFree({ port, host }: { port: number; host: string | undefined }) {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`port "${port}" is not a TCP port (set PORT or pass -- -p 4000)`);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `port ${port} is already in use${host ? ` on ${host}` : ""}: stop what runs there, or choose another port (PORT=4000 npm start, or npm start -- -p 4000)`
+            : `cannot listen on port ${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 async function main() {
+  await checkPortFree(listenAddress(process.argv.slice(2)));
   if (buildIsStale()) {
     console.error("building the app (next build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
