@@ -1,13 +1,19 @@
 import Link from "next/link";
+import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
 import { getStateCounts } from "@/lib/catalog/get-catalog";
-import { LIFECYCLE_STATES, STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
+import { getLatestStateChanges } from "@/lib/events/get-events";
+import { EVENT_KIND_LABELS, LIFECYCLE_STATES, STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
 import { getReleaseOverview } from "@/lib/releases/get-releases";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const [counts, releases] = await Promise.all([getStateCounts(), getReleaseOverview()]);
+  const [counts, releases, latest] = await Promise.all([
+    getStateCounts(),
+    getReleaseOverview(),
+    getLatestStateChanges(8),
+  ]);
   const total = LIFECYCLE_STATES.reduce((sum, s) => sum + counts[s], 0);
   return (
     <div className="space-y-8">
@@ -19,15 +25,58 @@ export default async function OverviewPage() {
           itself (source trees and BTF) and records its lifecycle state (unstable, stable, deprecated or
           removed) with the history of how it got there. Every event names its source.
         </p>
+        <search aria-label="Look up a kfunc">
+          <form action="/kfuncs" method="get" className="flex max-w-xl flex-wrap items-end gap-2">
+            <div className="min-w-0 flex-1">
+              <label htmlFor="home-q" className="mb-1 block text-sm font-medium">
+                Look up a kfunc by name or prototype
+              </label>
+              <input
+                id="home-q"
+                name="q"
+                type="search"
+                maxLength={100}
+                placeholder="bpf_task_acquire, cpumask, struct sock …"
+                className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+            </div>
+            <button
+              type="submit"
+              className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800"
+            >
+              Search
+            </button>
+          </form>
+        </search>
         <p>
-          <Link
-            href="/kfuncs"
-            className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white no-underline hover:bg-sky-800"
-          >
+          <Link href="/kfuncs" className="font-medium">
             Browse {total} kfuncs
           </Link>
         </p>
       </section>
+      {latest.length ? (
+        <section aria-labelledby="latest-heading" className="space-y-3">
+          <h2 id="latest-heading" className="text-xl font-semibold">
+            Latest removals, renames and deprecations
+          </h2>
+          <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+            {latest.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2 text-sm">
+                <Link href={`/releases/${e.release}`} className="w-14 font-mono">
+                  {e.release}
+                </Link>
+                <span className="w-24 font-medium">{EVENT_KIND_LABELS[e.kind] ?? e.kind}</span>
+                <KfuncLink name={e.kfunc} />
+                {typeof (e.detail as { replacement?: unknown } | null)?.replacement === "string" ? (
+                  <span className="text-zinc-600 dark:text-zinc-400">
+                    → <KfuncLink name={(e.detail as { replacement: string }).replacement} />
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="states-heading" className="space-y-3">
         <h2 id="states-heading" className="text-xl font-semibold">
           By lifecycle state
@@ -48,6 +97,14 @@ export default async function OverviewPage() {
             </li>
           ))}
         </ul>
+        {counts.STABLE === 0 ? (
+          <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">
+            <strong>Why is no kfunc stable?</strong> Upstream described a stable state in 2023 (promotion on
+            evidence of production use, a kept signature, removal only after deprecation) but never marked any
+            kfunc stable, and the kernel carries no flag for it. This catalog records only what has a source,
+            so every kfunc is unstable until a promotion with evidence is approved here.
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="releases-heading" className="space-y-3">
         <h2 id="releases-heading" className="text-xl font-semibold">

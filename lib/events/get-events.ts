@@ -58,3 +58,19 @@ export async function getEvents(query: EventQuery): Promise<EventPage | null> {
     total,
   };
 }
+
+/** The newest state changes that matter to a user (removals, renames, deprecations, promotions), newest release first. */
+export async function getLatestStateChanges(limit = 8): Promise<CatalogEvent[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.lifecycleEvent.findMany({
+    where: {
+      retractedAt: null,
+      kind: { in: ["REMOVED", "RENAMED", "DEPRECATED", "PROMOTED"] },
+      releaseId: { not: null },
+    },
+    orderBy: [{ releaseId: "desc" }, { kfunc: { name: "asc" } }, { id: "desc" }],
+    take: limit,
+    include: { kfunc: { select: { name: true } }, release: { select: { tag: true } } },
+  });
+  return rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name }));
+}

@@ -10,7 +10,7 @@ import { SubsystemGroups } from "@/components/releases/subsystem-groups";
 import type { ChangedKfunc, KfuncFacts } from "@/lib/releases/diff";
 import { sourceKindLabel } from "@/lib/releases/evidence";
 import { getEventsInRelease, getKnownReleases, getReleaseChanges } from "@/lib/releases/get-releases";
-import { normaliseReleaseTag } from "@/lib/releases/version";
+import { compareReleaseTags, normaliseReleaseTag } from "@/lib/releases/version";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -113,6 +113,12 @@ export default async function ReleasePage({ params, searchParams }: Props) {
   const { release, base, diff } = changes;
   // Removal is proven only when both releases are complete sources (lib/releases/evidence.ts).
   const provesRemoval = release.evidence.provesAbsence && (base?.evidence.provesAbsence ?? true);
+  // Compared with a newer release, "added" and "removed" would read backwards in time: name the
+  // sides instead.
+  const backwards = base !== null && compareReleaseTags(base.tag, release.tag) > 0;
+  const titles = backwards
+    ? { added: `Only in ${release.tag}`, removed: `Only in ${base.tag}`, changed: "Different" }
+    : { added: "Added", removed: provesRemoval ? "Removed" : "Absent here", changed: "Changed" };
 
   return (
     <article className="space-y-6">
@@ -149,9 +155,23 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               <Link href={`/releases/${base.tag}`} className="font-mono underline">
                 {base.tag}
               </Link>
-              : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong>{" "}
-              {provesRemoval ? "removed" : "absent (BTF: not built, not proven removed)"},{" "}
-              <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
+              {backwards ? (
+                <>
+                  {" "}
+                  (newer): <strong>{diff.added.length}</strong> only in {release.tag},{" "}
+                  <strong>{diff.removed.length}</strong> only in {base.tag},{" "}
+                  <strong>{diff.changed.length}</strong> different, {diff.unchanged} the same.{" "}
+                  <Link href={`/releases/${base.tag}?vs=${release.tag}`} className="underline">
+                    What changed from {release.tag} to {base.tag}
+                  </Link>
+                </>
+              ) : (
+                <>
+                  : <strong>{diff.added.length}</strong> added, <strong>{diff.removed.length}</strong>{" "}
+                  {provesRemoval ? "removed" : "absent (BTF: not built, not proven removed)"},{" "}
+                  <strong>{diff.changed.length}</strong> changed, {diff.unchanged} unchanged.
+                </>
+              )}
             </>
           ) : (
             "The oldest ingested release: every kfunc in it is listed as added."
@@ -172,13 +192,28 @@ export default async function ReleasePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <Section id="added" title="Added" count={diff.added.length}>
+      <nav aria-label="Sections of this report" className="text-sm">
+        <ul className="flex flex-wrap gap-2">
+          {(["added", "removed", "changed"] as const).map((id) => (
+            <li key={id}>
+              <a
+                href={`#${id}`}
+                className="rounded-full border border-zinc-300 px-3 py-1 no-underline hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              >
+                {titles[id]} <span className="tabular-nums text-zinc-500">{diff[id].length}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <Section id="added" title={titles.added} count={diff.added.length}>
         <FactsList items={diff.added} />
       </Section>
-      <Section id="removed" title={provesRemoval ? "Removed" : "Absent here"} count={diff.removed.length}>
+      <Section id="removed" title={titles.removed} count={diff.removed.length}>
         <FactsList items={diff.removed} />
       </Section>
-      <Section id="changed" title="Changed" count={diff.changed.length}>
+      <Section id="changed" title={titles.changed} count={diff.changed.length}>
         <ChangedList items={diff.changed} />
       </Section>
     </article>
