@@ -21,8 +21,10 @@ function cellText(cell: MatrixCell): { glyph: string; label: string } {
         glyph: cell.change === "introduced" ? "+" : cell.change === "changed" ? "◆" : "✓",
         label: `present${change}`,
       };
+    case "not-yet":
+      return { glyph: "·", label: "not yet in this release" };
     case "absent":
-      return { glyph: "✕", label: `absent${change}` };
+      return { glyph: "✕", label: cell.state === "REMOVED" ? `removed${change}` : `absent${change}` };
     case "not-in-build":
       return { glyph: "–", label: "not in this build's BTF (may be configured out)" };
     default:
@@ -58,9 +60,9 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
     <div className="relative max-h-[75vh] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="border-separate border-spacing-0 text-xs">
         <caption className="sr-only">
-          Availability of kfuncs (rows) in kernel releases (columns): ✓ present, + introduced, ◆ changed, ✕
-          absent or removed, – not in that build's BTF, empty: release not ingested. Cell colour shows the
-          lifecycle state.
+          Availability of kfuncs (rows) in kernel releases (columns): ✓ present, + introduced, ◆ changed, ·
+          not yet, ✕ removed or absent, – not in that build's BTF, empty: release not ingested. Cell colour
+          shows the lifecycle state.
         </caption>
         <thead>
           <tr>
@@ -118,7 +120,7 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
                     colSpan={run.length > 1 ? run.length : undefined}
                     data-release={run.length > 1 ? undefined : cell.release}
                     data-availability={cell.availability}
-                    className={`mx${cell.state ? ` mx-${cell.state}` : ""}${cell.availability === "absent" ? " mx-absent" : ""}`}
+                    className={`mx${cell.state ? ` mx-${cell.state}` : ""}${cell.availability === "absent" ? " mx-absent" : cell.availability === "not-yet" ? " mx-notyet" : ""}`}
                   >
                     <span aria-hidden="true">{glyph}</span>
                     <span className="sr-only">{`${span}: ${label}, ${state}`}</span>

@@ -98,7 +98,7 @@ const hideParam = z
   .catch([]);
 
 // The matrix shows every known release, or only the ingested ones.
-const colsParam = z.preprocess(first, z.enum(["all", "ingested"])).catch("all");
+const colsParam = z.preprocess(first, z.enum(["all", "ingested"])).catch("ingested");
 
 const catalogSchema = z.object({
   state: stateParam,
@@ -118,5 +118,5 @@ export function parseCatalogQuery(params: RawSearchParams | URLSearchParams): Ca
   const record: RawSearchParams =
     params instanceof URLSearchParams ? Object.fromEntries(params.entries()) : params;
   const parsed = catalogSchema.parse(record);
-  return { ...parsed, q: parsed.q ?? "", hide: parsed.hide ?? [], cols: parsed.cols ?? "all" };
+  return { ...parsed, q: parsed.q ?? "", hide: parsed.hide ?? [], cols: parsed.cols ?? "ingested" };
 }

@@ -52,7 +52,7 @@ export function catalogSearchString(query: Partial<CatalogQuery>): string {
   if (query.page && query.page > 1) out.set("page", String(query.page));
   if (query.pageSize && query.pageSize !== 50) out.set("pageSize", String(query.pageSize));
   if (query.hide?.length) out.set("hide", query.hide.join(","));
-  if (query.cols && query.cols !== "all") out.set("cols", query.cols);
+  if (query.cols && query.cols !== "ingested") out.set("cols", query.cols);
   const s = out.toString();
   return s ? `?${s}` : "";
 }

@@ -10,12 +10,12 @@ const columns = [
 ];
 
 describe("matrixCells", () => {
-  it("says present, absent, not in this build, or unknown, with the state at each release", () => {
+  it("says present, not yet, not in this build, or unknown, with the state at each release", () => {
     const cells = matrixCells(columns, new Set(["v6.12"]), [
       { kind: "INTRODUCED", release: "v6.12", toState: "UNSTABLE" },
     ]);
     expect(cells.map((c) => [c.release, c.availability, c.state, c.change])).toEqual([
-      ["v6.1", "absent", null, null],
+      ["v6.1", "not-yet", null, null],
       ["v6.2", "unknown", null, null],
       ["v6.12", "present", "UNSTABLE", "introduced"],
       ["v6.18", "not-in-build", "UNSTABLE", null],

@@ -5,7 +5,12 @@ import type { LifecycleState } from "../lifecycle/states";
 import type { ReleaseEvidence } from "../releases/evidence";
 import { compareReleaseTags } from "../releases/version";
 
-export type Availability = "present" | "absent" | "not-in-build" | "unknown";
+/**
+ * present; not-yet (a complete source without it, before it ever appeared); absent (a complete
+ * source without it after it had appeared: removed or gone); not-in-build (one BTF build without
+ * it: proves nothing); unknown (the release was not ingested).
+ */
+export type Availability = "present" | "not-yet" | "absent" | "not-in-build" | "unknown";
 
 export interface MatrixCell {
   release: string;
@@ -53,9 +58,11 @@ export function matrixCells(
       ? "unknown"
       : presentIn.has(column.tag)
         ? "present"
-        : column.evidence.provesAbsence
-          ? "absent"
-          : "not-in-build";
+        : !column.evidence.provesAbsence
+          ? "not-in-build"
+          : state === null
+            ? "not-yet"
+            : "absent";
     return { release: column.tag, availability, change, state };
   });
 }
