@@ -27,7 +27,10 @@ export function ReleaseHistory({
       {presences.map((p, i) => {
         const previous = presences[i - 1];
         const changed = previous
-          ? comparePresence(previous, p, { before: previous.evidence, after: p.evidence }).prototype
+          ? comparePresence(previous, p, {
+              before: { tag: previous.release, evidence: previous.evidence },
+              after: { tag: p.release, evidence: p.evidence },
+            }).prototype
           : undefined;
         const btf = !p.evidence.knowsFlags;
         return (

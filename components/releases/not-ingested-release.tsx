@@ -2,6 +2,7 @@ import { EVENT_KIND_LABELS } from "@/lib/lifecycle/states";
 import type { KnownRelease, ReleaseEvent } from "@/lib/releases/get-releases";
 import { Breadcrumb } from "../breadcrumb";
 import { KfuncLink } from "../kfunc-link";
+import { ReleaseNotes } from "./release-notes";
 
 /** A release the catalog knows but never read: only what upstream documented about it. */
 export function NotIngestedRelease({ release, events }: { release: KnownRelease; events: ReleaseEvent[] }) {
@@ -17,6 +18,7 @@ export function NotIngestedRelease({ release, events }: { release: KnownRelease;
           This release has not been ingested: the catalog has no list of its kfuncs. Below is what is
           documented about it.
         </p>
+        <ReleaseNotes tag={release.tag} />
       </header>
       <section aria-labelledby="documented" className="space-y-2">
         <h2 id="documented" className="text-lg font-semibold">

@@ -241,10 +241,7 @@ export function deriveKfunc(
 
 function changesBetween(before: ReleaseView, after: ReleaseView): DerivedEvent[] {
   if (!before.presence || !after.presence) return [];
-  const change = comparePresence(before.presence, after.presence, {
-    before: before.evidence,
-    after: after.evidence,
-  });
+  const change = comparePresence(before.presence, after.presence, { before, after });
   const span = `${before.tag} → ${after.tag}`;
   const event = (kind: DerivedKind, key: string, what: string, detail: object): DerivedEvent => ({
     kind,

@@ -42,6 +42,15 @@ describe("signatureKey", () => {
     expect(stripParameterName("void *data__sz")).toBe("void * __sz");
   });
 
+  it("reads the 7.0 annotation renames as the same signature: __opt is __nullable, __prog is gone", () => {
+    expect(signatureKey("int f(struct bpf_dynptr *p__opt)")).toBe(
+      signatureKey("int f(struct bpf_dynptr *p__nullable)"),
+    );
+    expect(signatureKey("int f(void *aux__prog)")).toBe(signatureKey("int f(void *aux)"));
+    // Other suffixes still count.
+    expect(signatureKey("int f(void *p__opt)")).not.toBe(signatureKey("int f(void *p__ign)"));
+  });
+
   it("keeps types that look like names", () => {
     expect(stripParameterName("unsigned int")).toBe("unsigned int");
     expect(stripParameterName("struct bpf_cpumask")).toBe("struct bpf_cpumask");

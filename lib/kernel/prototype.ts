@@ -36,6 +36,12 @@ const TYPE_WORDS = new Set([
 ]);
 const TAG_KEYWORDS = new Set(["struct", "union", "enum"]);
 
+/**
+ * Argument annotations renamed upstream without changing what programs pass (v7.0): `__opt`
+ * became `__nullable`, and `__prog` (the verifier fills the argument in) lost its suffix.
+ */
+const ANNOTATION_RENAMES: Record<string, string> = { __opt: "__nullable", __prog: "" };
+
 /** Splits "a, b (*f)(c, d), e" at top-level commas. */
 export function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
@@ -73,9 +79,11 @@ export function stripParameterName(param: string): string {
   const hasType = prefixWords.some((w) => !["const", "volatile", "restrict"].includes(w));
   const lastPrefixWord = prefixWords[prefixWords.length - 1] ?? "";
   if (!hasType || TYPE_WORDS.has(last) || TAG_KEYWORDS.has(lastPrefixWord)) return param;
-  // A kfunc argument's suffix (__sz, __k, __ign, __str, __prog, __nullable …) tells the verifier
-  // how to treat it: part of the contract, so it stays; the rest of the name does not.
-  const suffix = /[a-z0-9](__[a-z][a-z0-9_]*)$/i.exec(last)?.[1] ?? "";
+  // A kfunc argument's suffix (__sz, __k, __ign, __str, __nullable …) tells the verifier how to
+  // treat it: part of the contract, so it stays; the rest of the name does not. Renamed
+  // annotations compare as their current name (ANNOTATION_RENAMES).
+  const written = /[a-z0-9](__[a-z][a-z0-9_]*)$/i.exec(last)?.[1] ?? "";
+  const suffix = ANNOTATION_RENAMES[written] ?? written;
   return `${prefix}${suffix ? ` ${suffix}` : ""}${arrays ? ` ${arrays.trim()}` : ""}`;
 }
 

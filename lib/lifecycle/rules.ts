@@ -186,8 +186,8 @@ export function findPolicyViolations(
       const state = stateAt(previous.tag);
       if (current.presence && state === "STABLE") {
         const change = comparePresence(previous.presence, current.presence, {
-          before: previous.evidence,
-          after: current.evidence,
+          before: previous,
+          after: current,
         });
         if (change.prototype) {
           violations.push({

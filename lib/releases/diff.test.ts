@@ -52,7 +52,10 @@ describe("diffReleases", () => {
   ];
 
   it("lists added, removed and changed kfuncs with what changed", () => {
-    const d = diffReleases({ kfuncs: v61, evidence: SOURCE }, { kfuncs: v612, evidence: SOURCE });
+    const d = diffReleases(
+      { tag: "v6.1", kfuncs: v61, evidence: SOURCE },
+      { tag: "v6.12", kfuncs: v612, evidence: SOURCE },
+    );
     expect(d.added.map((p) => p.name)).toEqual(["bpf_cpumask_create"]);
     expect(d.removed.map((p) => p.name)).toEqual(["bpf_task_kptr_get"]);
     expect(d.changed).toEqual([
@@ -74,9 +77,10 @@ describe("diffReleases", () => {
   it("ignores flags and program types when one side is a BTF", () => {
     const btf = v612.map((p) => ({ ...p, flags: [], progTypes: [] }));
     expect(
-      diffReleases({ kfuncs: v61, evidence: SOURCE }, { kfuncs: btf, evidence: BTF }).changed.map(
-        (c) => c.name,
-      ),
+      diffReleases(
+        { tag: "v6.1", kfuncs: v61, evidence: SOURCE },
+        { tag: "v6.18", kfuncs: btf, evidence: BTF },
+      ).changed.map((c) => c.name),
     ).toEqual(["bbr_main"]);
   });
 
@@ -84,6 +88,31 @@ describe("diffReleases", () => {
     expect(groupBySubsystem(v61).map(([s, items]) => [s, items.length])).toEqual([
       ["kernel/bpf", 3],
       ["net/ipv4", 1],
+    ]);
+  });
+
+  it("does not count KF_TRUSTED_ARGS leaving the declarations in v7.0 as a flag change", () => {
+    const v619 = [
+      k("bpf_task_acquire", "struct task_struct *bpf_task_acquire(struct task_struct *p)", [
+        "ACQUIRE",
+        "TRUSTED_ARGS",
+      ]),
+    ];
+    const v70 = [
+      k("bpf_task_acquire", "struct task_struct *bpf_task_acquire(struct task_struct *p)", ["ACQUIRE"]),
+    ];
+    const across = diffReleases(
+      { tag: "v6.19", kfuncs: v619, evidence: SOURCE },
+      { tag: "v7.0", kfuncs: v70, evidence: SOURCE },
+    );
+    expect(across.changed).toEqual([]);
+    // Before v7.0 the flag still meant something: dropping it was a change.
+    const before = diffReleases(
+      { tag: "v6.12", kfuncs: v619, evidence: SOURCE },
+      { tag: "v6.13", kfuncs: v70, evidence: SOURCE },
+    );
+    expect(before.changed.map((c) => c.flags)).toEqual([
+      { before: ["ACQUIRE", "TRUSTED_ARGS"], after: ["ACQUIRE"] },
     ]);
   });
 });

@@ -2,8 +2,13 @@
 // program types). Pure: callers pass what each release holds and what each can prove; the rule
 // for one kfunc is lib/releases/compare.ts.
 
-import { comparePresence, isChange, type PresenceChange, type PresenceFacts } from "./compare";
-import type { ReleaseEvidence } from "./evidence";
+import {
+  comparePresence,
+  isChange,
+  type PresenceChange,
+  type PresenceFacts,
+  type ReleaseSide,
+} from "./compare";
 
 export interface KfuncFacts extends PresenceFacts {
   name: string;
@@ -24,8 +29,8 @@ export interface ReleaseDiff {
 }
 
 export function diffReleases(
-  base: { kfuncs: readonly KfuncFacts[]; evidence: ReleaseEvidence },
-  target: { kfuncs: readonly KfuncFacts[]; evidence: ReleaseEvidence },
+  base: ReleaseSide & { kfuncs: readonly KfuncFacts[] },
+  target: ReleaseSide & { kfuncs: readonly KfuncFacts[] },
 ): ReleaseDiff {
   const before = new Map(base.kfuncs.map((p) => [p.name, p]));
   const after = new Map(target.kfuncs.map((p) => [p.name, p]));
@@ -37,7 +42,7 @@ export function diffReleases(
   for (const now of [...after.values()].sort(byName)) {
     const then = before.get(now.name);
     if (!then) continue;
-    const change = comparePresence(then, now, { before: base.evidence, after: target.evidence });
+    const change = comparePresence(then, now, { before: base, after: target });
     if (isChange(change)) changed.push({ name: now.name, subsystem: now.subsystem, ...change });
     else unchanged++;
   }

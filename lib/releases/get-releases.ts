@@ -98,8 +98,8 @@ export async function getReleaseChanges(tag: string, vs?: string): Promise<Relea
   if (base === undefined) return { found: false, problem: "base" };
   const [target, before] = await Promise.all([kfuncFacts(tag), base ? kfuncFacts(base.tag) : []]);
   const diff = diffReleases(
-    { kfuncs: before, evidence: base?.evidence ?? release.evidence },
-    { kfuncs: target, evidence: release.evidence },
+    { tag: base?.tag ?? release.tag, kfuncs: before, evidence: base?.evidence ?? release.evidence },
+    { tag: release.tag, kfuncs: target, evidence: release.evidence },
   );
   return {
     found: true,

@@ -6,6 +6,7 @@ import { KfuncLink } from "@/components/kfunc-link";
 import { PrototypeDiff } from "@/components/prototype-diff";
 import { CompareForm } from "@/components/releases/compare-form";
 import { NotIngestedRelease } from "@/components/releases/not-ingested-release";
+import { ReleaseNotes } from "@/components/releases/release-notes";
 import { SubsystemGroups } from "@/components/releases/subsystem-groups";
 import type { ChangedKfunc, KfuncFacts } from "@/lib/releases/diff";
 import { sourceKindLabel } from "@/lib/releases/evidence";
@@ -139,6 +140,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
           <dt className="font-medium">kfuncs</dt>
           <dd>{release.kfuncCount}</dd>
         </dl>
+        <ReleaseNotes tag={release.tag} />
         {!release.evidence.provesAbsence ? (
           <p className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950">
             This release was read from BTF: one build of one kernel configuration. A kfunc missing here may

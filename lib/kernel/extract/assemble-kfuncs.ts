@@ -7,6 +7,7 @@
 
 import type { ExtractedKfunc, KfuncSetMembership } from "../types";
 import type { FileGuards } from "./file-guards";
+import { bpfVisiblePrototype } from "./implicit-args";
 import { isKnownKfFlag, sortKfFlags } from "./kf-flags";
 import type { KfuncSetUse } from "./kfunc-sets";
 import type { FunctionDefinition } from "./prototypes";
@@ -72,10 +73,11 @@ export function assembleKfuncs(
     );
     const definition = definitions.get(name);
     if (!definition) warn(`${sets[0]?.file}:${sets[0]?.line}: no definition found for kfunc ${name}`);
+    const flags = sortKfFlags(sets.flatMap((set) => set.flags));
     kfuncs.push({
       name,
-      prototype: definition?.prototype ?? null,
-      flags: sortKfFlags(sets.flatMap((set) => set.flags)),
+      prototype: definition ? bpfVisiblePrototype(definition.prototype, flags) : null,
+      flags,
       progTypes: sortStrings(sets.flatMap((set) => set.progTypes)),
       sets,
       definedIn: definition ? { file: definition.file, line: definition.line } : null,

@@ -117,4 +117,28 @@ describe("declaration eras", () => {
       },
     ]);
   });
+
+  it("7.0: KF_IMPLICIT_ARGS kfuncs are recorded with the prototype BPF programs call", async () => {
+    const { result, warnings } = await withWarnings((onWarning) =>
+      extractFromTree(fixturePath("era-7.0"), { onWarning }),
+    );
+    expect(kfunc(result, "bpf_wq_set_callback")).toMatchObject({
+      flags: ["IMPLICIT_ARGS"],
+      prototype:
+        "int bpf_wq_set_callback(struct bpf_wq *wq, int (callback_fn)(void *map, int *key, void *value), unsigned int flags)",
+    });
+    expect(kfunc(result, "bpf_stream_vprintk").prototype).toBe(
+      "int bpf_stream_vprintk(int stream_id, const char *fmt__str, const void *args, u32 len__sz)",
+    );
+    expect(kfunc(result, "bpf_obj_new")).toMatchObject({
+      flags: ["ACQUIRE", "RET_NULL", "IMPLICIT_ARGS"],
+      prototype: "void *bpf_obj_new(u64 local_type_id__k)",
+    });
+    // Without the flag, nothing is hidden; trusted arguments are the default, with no flag.
+    expect(kfunc(result, "bpf_task_acquire")).toMatchObject({
+      flags: ["ACQUIRE", "RET_NULL", "RCU"],
+      prototype: "struct task_struct *bpf_task_acquire(struct task_struct *p)",
+    });
+    expect(warnings).toEqual([]);
+  });
 });
