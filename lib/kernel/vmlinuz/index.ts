@@ -1,5 +1,6 @@
 // The kernel build reader's public surface: a vmlinuz (x86 bzImage) and its modules → kfuncs.
 export { bcjX86Decode } from "./bcj-x86";
+export { type BuildFuncs, type BuildOddities, buildOddities, funcNames } from "./build-oddities";
 export { type BuildKfunc, type BuildSnapshot, buildSnapshot, VMLINUX } from "./build-snapshot";
 export { extractVmlinux, type VmlinuxImage } from "./bzimage";
 export { type Compression, decompress, sniffCompression } from "./compression";

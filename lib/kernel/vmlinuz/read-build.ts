@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseBtf } from "../btf/btf";
+import { type Btf, parseBtf } from "../btf/btf";
 import { BtfError } from "../btf/btf-error";
 import { extractBtf } from "../btf/read-file";
 import { kfuncsOf } from "../btf/read-kfuncs";
@@ -34,6 +34,8 @@ export interface KernelBuild {
   compression: Compression;
   /** Tagged kfuncs of vmlinux, sorted by name. */
   vmlinux: BtfKfunc[];
+  /** The parsed vmlinux BTF (it keeps the decompressed vmlinux in memory while referenced). */
+  vmlinuxBtf: Btf;
   /** Modules that have tagged kfuncs, by module name (sorted), each list sorted by name. */
   modules: Map<string, BtfKfunc[]>;
   stats: {
@@ -105,6 +107,7 @@ export async function readKernelBuild(
   return {
     compression: image.compression,
     vmlinux,
+    vmlinuxBtf: base,
     modules: new Map([...byModule].sort(([a], [b]) => compareCodePoints(a, b))),
     stats,
     warnings,
