@@ -1,6 +1,8 @@
-// The one error type the vmlinuz reader throws for bad input. `code` tells what kind of problem it is
-// (for callers and tests); the message names what was wrong and, when tied to a place, the byte offset
-// in the file that was given.
+// The one error type the kernel-build reader throws for bad input (a vmlinuz, or a module file that
+// does not decompress). `code` tells what kind of problem it is (for callers and tests); the message
+// names what was wrong and, when tied to a place, the byte offset in the file that was given. ELF and
+// BTF problems keep their own ElfError and BtfError, except a vmlinux payload that is no usable ELF
+// (NOT_ELF).
 
 export type VmlinuzErrorCode =
   /** No x86 boot sector / "HdrS" setup header, and no known compressed payload to fall back on. */
