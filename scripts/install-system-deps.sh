@@ -5,6 +5,7 @@
 #   bpftool   – cross-checks the BTF reader against the machine's /sys/kernel/btf/vmlinux
 #   libbpf-dev – bpf_helpers.h for compiling BPF programs
 #   xz-utils, git – reading kernel tarballs and git trees in tests
+#   zstd      – compresses the bzImage and module fixtures of lib/kernel/vmlinuz tests (skipped without it)
 # Run as root (or with sudo). Safe to run again: installs only what is missing.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v bpftool >/dev/null 2>&1 || [ -x /usr/sbin/bpftool ] || need+=(bpftool)
 [ -f /usr/include/bpf/bpf_helpers.h ] || need+=(libbpf-dev)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v git >/dev/null 2>&1 || need+=(git)
 
 if [ ${#need[@]} -eq 0 ]; then
