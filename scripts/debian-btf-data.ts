@@ -9,7 +9,7 @@ import path from "node:path";
 import { type BuildOddities, buildOddities, funcNames } from "../lib/kernel/vmlinuz/build-oddities";
 import { type BuildSnapshot, buildSnapshot } from "../lib/kernel/vmlinuz/build-snapshot";
 import { type KernelBuild, readKernelBuild } from "../lib/kernel/vmlinuz/read-build";
-import { compareReleaseTags, normaliseReleaseTag } from "../lib/version";
+import { compareReleaseTags, normaliseReleaseTag } from "../lib/releases/version";
 
 const root = process.cwd();
 const cache = path.join(

@@ -12,17 +12,20 @@ import { bpftoolKfuncs, findBpftool } from "./testing/bpftool";
 
 // Debian's real kernel builds, when scripts/fetch-debian-kernels.sh has put them in the cache:
 // for each, the kfuncs read here from vmlinux and from every module equal what bpftool shows.
-// KFUNC_DEBIAN_RELEASES=7.3,6.12 limits the builds checked (each takes up to a minute).
+// Each build takes up to a minute, so by default only the newest cached build is checked;
+// KFUNC_DEBIAN_RELEASES=all checks every one, KFUNC_DEBIAN_RELEASES=7.3,6.12 those named.
 
 const CACHE = path.join(process.env.KFUNC_CACHE ?? path.join(homedir(), ".cache", "kfunc-catalog"), "debian");
-const only = process.env.KFUNC_DEBIAN_RELEASES?.split(",").map((s) => s.trim());
-const builds = existsSync(CACHE)
+const asked = process.env.KFUNC_DEBIAN_RELEASES?.trim();
+const only = asked && asked !== "all" ? asked.split(",").map((s) => s.trim()) : null;
+const cached = existsSync(CACHE)
   ? readdirSync(CACHE)
       .filter((d) => d.startsWith("build-") && existsSync(path.join(CACHE, d, "vmlinuz")))
       .map((d) => d.slice("build-".length))
-      .filter((series) => !only || only.includes(series))
       .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
   : [];
+const builds =
+  asked === "all" ? cached : only ? cached.filter((series) => only.includes(series)) : cached.slice(-1);
 const bpftool = findBpftool();
 const skipReason =
   builds.length === 0
