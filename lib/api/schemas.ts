@@ -125,6 +125,11 @@ export const presenceSchema = z
     btfTags: z
       .array(z.string())
       .meta({ description: "Other BTF decl tags (BTF ingestions), e.g. bpf_fastcall." }),
+    seenIn: z.array(z.string()).meta({
+      description:
+        'Where a build of this release has it: "vmlinux", or the modules that must be loaded (e.g. "nf_conntrack"). Empty when no build of the release was read.',
+      examples: [["vmlinux"], ["nf_conntrack"]],
+    }),
     sourceFile: z.string().nullable(),
     sourceLine: z.int().nullable(),
     sets: z.array(kfuncSetSchema).meta({ description: "The kfunc sets it is in." }),

@@ -72,6 +72,7 @@ export function shapeKfuncDetail(request: Request, kfunc: KfuncDetail): z.input<
     progTypes: p.progTypes,
     guards: p.guards,
     btfTags: p.btfTags,
+    seenIn: p.seenIn,
     sourceFile: p.sourceFile,
     sourceLine: p.sourceLine,
     sets: p.sets.map((s) => ({

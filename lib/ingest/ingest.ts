@@ -139,6 +139,7 @@ export async function ingestInTransaction(
       sourceLine: k.definedIn?.line ?? k.sets[0]?.line ?? null,
       guards: k.guards,
       btfTags: k.btfTags,
+      seenIn: k.seenIn ?? [],
     })),
   });
 

@@ -30,6 +30,7 @@ export const releaseSnapshotSchema: z.ZodType<ReleaseSnapshot> = z.object({
       definedIn: z.object({ file: z.string(), line: z.number().int() }).nullable(),
       guards: z.array(z.string()),
       btfTags: z.array(z.string()),
+      seenIn: z.array(z.string().regex(/^[a-z0-9_-]+$/, "expected vmlinux or a module name")).default([]),
     }),
   ),
 });

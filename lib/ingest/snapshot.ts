@@ -16,6 +16,8 @@ export interface SnapshotKfunc {
   definedIn: { file: string; line: number } | null;
   guards: string[];
   btfTags: string[];
+  /** Where a build of the release has it: "vmlinux" or module names; empty when no build was read. */
+  seenIn?: string[];
 }
 
 export interface ReleaseSnapshot {

@@ -21,6 +21,8 @@ export interface KfuncPresence {
   progTypes: string[];
   guards: string[];
   btfTags: string[];
+  /** "vmlinux" or module names, where a build of the release has it; empty when unknown. */
+  seenIn: string[];
   sourceFile: string | null;
   sourceLine: number | null;
   sets: {
@@ -79,6 +81,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
       progTypes: p.progTypes,
       guards: p.guards,
       btfTags: p.btfTags,
+      seenIn: p.seenIn,
       sourceFile: p.sourceFile,
       sourceLine: p.sourceLine,
       sets: (p.sets ?? []) as KfuncPresence["sets"],
