@@ -197,11 +197,18 @@ export function CatalogTable({ rows, query }: { rows: CatalogRow[]; query: Catal
                 key={row.id}
                 className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60"
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
+                {row.getVisibleCells().map((cell) =>
+                  // The name heads its row, so a screen reader announces each cell with it.
+                  cell.column.id === "name" ? (
+                    <th key={cell.id} scope="row" className="px-3 py-2 font-normal">
+                      <table.FlexRender cell={cell} />
+                    </th>
+                  ) : (
+                    <td key={cell.id} className="px-3 py-2">
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>
