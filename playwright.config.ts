@@ -1,48 +1,61 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { desktop, phone } from "./e2e/devices";
 
 // End-to-end tests drive Debian's Chromium against the production build on a fresh embedded
-// database, exactly as a newcomer runs it (`npm start`: migrate, load the shipped data, serve).
+// database, as a newcomer runs it (`npm start`: migrate, load the catalog, serve). The catalog is
+// the tests' own (e2e/fixtures/catalog), so a refresh of the shipped data/ changes nothing here.
+// playwright.screenshots.config.ts reuses these settings for `npm run screenshots`.
 const port = Number(process.env.E2E_PORT ?? 3210);
-const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e-pglite";
 
-export default defineConfig({
-  testDir: "e2e",
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+export const use: PlaywrightTestConfig["use"] = {
+  baseURL: `http://127.0.0.1:${port}`,
+  trace: "retain-on-failure",
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   },
-  projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } },
-    {
-      name: "phone",
-      use: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-    },
-  ],
-  webServer: {
+};
+
+/** `npm start` on a fresh embedded database in `dataDir`, seeded from `catalogDir`. */
+export function webServer(dataDir: string, catalogDir: string): PlaywrightTestConfig["webServer"] {
+  return {
     command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/start.ts -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/kfuncs`,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: { KFUNC_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
+    env: {
+      KFUNC_DATA_DIR: dataDir,
+      KFUNC_CATALOG_DIR: catalogDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+    },
     stdout: "pipe",
     stderr: "pipe",
-  },
+  };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  // Screenshots assert nothing: `npm run screenshots` takes them (playwright.screenshots.config.ts).
+  testIgnore: "screenshots.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use,
+  projects: [
+    { name: "desktop", use: desktop },
+    { name: "phone", use: phone },
+  ],
+  webServer: webServer(process.env.E2E_DATA_DIR ?? ".data/e2e-pglite", "e2e/fixtures/catalog"),
 });

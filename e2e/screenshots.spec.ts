@@ -1,6 +1,42 @@
-import { test } from "./fixtures";
+import { type Page, test } from "@playwright/test";
+import { desktop, phone } from "./devices";
 
-// Screenshots of every page at the project's widths (desktop and phone), for people to look at.
+// `npm run screenshots` (playwright.screenshots.config.ts, on the shipped data). Pictures for
+// people, not tests: nothing here asserts anything, and `npm test` does not run it.
+
+interface Shot {
+  /** Written to docs/screenshots/<file>.png, where the README shows it. */
+  file: string;
+  url: string;
+  dark?: boolean;
+  /** CSS pixels from the top of the page. */
+  height: number;
+}
+
+// The README's images: the desktop ones show the main views, the phone ones two pages as they
+// look in the hand.
+const README: { width: "desktop" | "phone"; device: typeof desktop; shots: Shot[] }[] = [
+  {
+    width: "desktop",
+    device: desktop,
+    shots: [
+      { file: "catalog-desktop", url: "/kfuncs", height: 860 },
+      { file: "kfunc-desktop", url: "/kfuncs/bbr_main", height: 1100 },
+      { file: "matrix-desktop", url: "/matrix", height: 760 },
+      { file: "release-desktop", url: "/releases/v6.12?vs=v6.1", dark: true, height: 900 },
+    ],
+  },
+  {
+    width: "phone",
+    device: phone,
+    shots: [
+      { file: "catalog-phone", url: "/kfuncs?state=removed", height: 780 },
+      { file: "kfunc-phone", url: "/kfuncs/scx_bpf_reenqueue_local", dark: true, height: 780 },
+    ],
+  },
+];
+
+// Every page, whole, at both widths: e2e/screenshots/<width>/<name>.png (not committed).
 const PAGES = [
   ["overview", "/"],
   ["catalog", "/kfuncs"],
@@ -19,10 +55,41 @@ const PAGES = [
   ["api-docs", "/api-docs"],
 ] as const;
 
-for (const [name, url] of PAGES) {
-  test(`screenshot ${name}`, async ({ page }, info) => {
-    await page.goto(url);
-    await page.waitForLoadState("load");
-    await page.screenshot({ path: `e2e/screenshots/${info.project.name}/${name}.png`, fullPage: true });
+async function open(page: Page, url: string, dark = false) {
+  await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+}
+
+for (const { width, device, shots } of README) {
+  test.describe(`README at ${width} width`, () => {
+    test.use(device);
+    for (const shot of shots) {
+      test(shot.file, async ({ page }) => {
+        await open(page, shot.url, shot.dark);
+        const { width: pageWidth } = page.viewportSize() ?? { width: 0 };
+        await page.screenshot({
+          path: `docs/screenshots/${shot.file}.png`,
+          fullPage: true,
+          clip: { x: 0, y: 0, width: pageWidth, height: shot.height },
+          scale: "css",
+        });
+      });
+    }
+  });
+}
+
+for (const [width, device] of [
+  ["desktop", desktop],
+  ["phone", phone],
+] as const) {
+  test.describe(`every page at ${width} width`, () => {
+    test.use(device);
+    for (const [name, url] of PAGES) {
+      test(name, async ({ page }) => {
+        await open(page, url);
+        await page.screenshot({ path: `e2e/screenshots/${width}/${name}.png`, fullPage: true });
+      });
+    }
   });
 }

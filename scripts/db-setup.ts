@@ -1,6 +1,9 @@
-// Brings a database up to date: applies committed migrations, then loads the shipped catalog
-// data. Used by `npm start` before the server takes the embedded database over.
+// Brings a database up to date: applies committed migrations, then loads the catalog data (the
+// shipped data/, or the directory KFUNC_CATALOG_DIR names). Used by `npm start` before the server
+// takes the embedded database over.
+import path from "node:path";
 import { openDatabase } from "../lib/db/connect";
+import { readEnv } from "../lib/db/env";
 import { migrate } from "../lib/db/migrate";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 
@@ -13,8 +16,11 @@ export async function setUpDatabase(options: { seed: boolean; log?: (line: strin
       `migrations (${db.kind}, ${db.location}): ${result.applied.length} applied, ${result.alreadyApplied} already applied`,
     );
     if (options.seed) {
-      const summary = await loadCatalogData(db.prisma, undefined, (line) => log(`  ${line}`));
-      log(`catalog data: ${summary.releases} known releases, ${summary.ingested.length} ingested`);
+      const { catalogDir } = readEnv();
+      const summary = await loadCatalogData(db.prisma, catalogDir, (line) => log(`  ${line}`));
+      log(
+        `catalog data (${path.relative(process.cwd(), catalogDir) || "."}): ${summary.releases} known releases, ${summary.ingested.length} ingested`,
+      );
     }
   } finally {
     await db.close();

@@ -36,7 +36,7 @@ function buildIsStale(): boolean {
 
 /** The port and host `next start` will listen on, from its arguments or PORT and HOSTNAME. */
 function listenAddress(args: readonly string[]): { port: number; host: string | undefined } {
-  const valueOf = (short: string, long: string) => {
+  const option = (short: string, long: string) => {
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as string;
       if (arg === short || arg === long) return args[i + 1];
@@ -44,8 +44,8 @@ function listenAddress(args: readonly string[]): { port: number; host: string | 
     }
     return undefined;
   };
-  const port = Number(valueOf("-p", "--port") ?? process.env.PORT ?? 3000);
-  return { port, host: valueOf("-H", "--hostname") ?? process.env.HOSTNAME };
+  const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
+  return { port, host: option("-H", "--hostname") ?? process.env.HOSTNAME };
 }
 
 /** Fails before minutes of building and seeding when the port is already taken. */

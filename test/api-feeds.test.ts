@@ -1,12 +1,12 @@
-// Integration: the Atom feeds on the fixture catalog. Each feed is read back with a small XML
-// reader that refuses anything not well-formed.
+// Integration: the Atom feeds on the fixture catalog. Each feed is read back by readAtomFeed,
+// which refuses anything that is not well-formed XML with the Atom structure.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listEvents } from "../app/api/v1/events/route";
 import { GET as eventsFeed } from "../app/feeds/events.atom/route";
 import { GET as kfuncFeed } from "../app/feeds/kfuncs/[file]/route";
 import { callRoute } from "../lib/api/testing/call-route";
-import { childrenNamed, childText, readXml, type XmlElement } from "../lib/feeds/testing/xml-reader";
+import { ATOM_NAMESPACE, type ReadAtomFeed, readAtomFeed } from "../lib/feeds/testing/read-atom";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import { setUpTestDatabase } from "./test-db";
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 const ATOM = "application/atom+xml; charset=utf-8";
 const feedOf = (file: string, headers?: Record<string, string>) =>
   callRoute(kfuncFeed, `/feeds/kfuncs/${encodeURIComponent(file)}`, { params: { file }, headers });
-const entryIds = (feed: XmlElement) => childrenNamed(feed, "entry").map((e) => childText(e, "id"));
+const entryIds = (feed: ReadAtomFeed) => feed.entries.map((e) => e.id);
 
 describe("GET /feeds/events.atom", () => {
   it("is a well-formed Atom feed of every event, newest first", async () => {
@@ -26,25 +26,20 @@ describe("GET /feeds/events.atom", () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe(ATOM);
     expect(answer.headers.get("cache-control")).toBe("public, max-age=60");
-    const feed = readXml(answer.text);
-    expect(feed.name).toBe("feed");
-    expect(feed.attributes.xmlns).toBe("http://www.w3.org/2005/Atom");
-    expect(childText(feed, "id")).toBe("tag:kfunc-catalog,2025:feed/events");
-    const self = childrenNamed(feed, "link").find((l) => l.attributes.rel === "self");
-    expect(self?.attributes.href).toBe("http://127.0.0.1/feeds/events.atom");
-    expect(childrenNamed(feed, "author")).toHaveLength(1);
+    const feed = readAtomFeed(answer.text);
+    expect(feed.namespace).toBe(ATOM_NAMESPACE);
+    expect(feed.id).toBe("tag:kfunc-catalog,2025:feed/events");
+    expect(feed.links.find((l) => l.rel === "self")?.href).toBe("http://127.0.0.1/feeds/events.atom");
+    expect(feed.author.name).toBe("kfunc catalog");
 
     // The same events, in the same order, as the JSON list.
     const { data } = (await callRoute(listEvents, "/api/v1/events?pageSize=100")).json();
     expect(data.length).toBeGreaterThan(5);
     expect(entryIds(feed)).toEqual(data.map((e: { id: number }) => `tag:kfunc-catalog,2025:event/${e.id}`));
-    expect(childText(feed, "updated")).toBe(data[0].recordedAt);
-    for (const entry of childrenNamed(feed, "entry")) {
-      for (const name of ["id", "title", "updated", "summary"])
-        expect(childrenNamed(entry, name)).toHaveLength(1);
-      expect(childrenNamed(entry, "link")[0]?.attributes.href).toMatch(
-        /^http:\/\/127\.0\.0\.1\/kfuncs\/\w+$/,
-      );
+    expect(feed.updated).toBe(data[0].recordedAt);
+    for (const entry of feed.entries) {
+      expect(entry.summary).toBeTruthy();
+      expect(entry.links[0]?.href).toMatch(/^http:\/\/127\.0\.0\.1\/kfuncs\/\w+$/);
     }
   });
 
@@ -62,29 +57,25 @@ describe("GET /feeds/kfuncs/{name}.atom", () => {
     const answer = await feedOf("scx_bpf_dispatch.atom");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe(ATOM);
-    const feed = readXml(answer.text);
-    expect(childText(feed, "title")).toBe("scx_bpf_dispatch: lifecycle events");
-    const alternate = childrenNamed(feed, "link").find((l) => l.attributes.rel === "alternate");
-    expect(alternate?.attributes.href).toBe("http://127.0.0.1/kfuncs/scx_bpf_dispatch");
-    const entries = childrenNamed(feed, "entry");
-    expect(entries.map((e) => childText(e, "title")).sort()).toEqual([
+    const feed = readAtomFeed(answer.text);
+    expect(feed.title).toBe("scx_bpf_dispatch: lifecycle events");
+    const alternate = feed.links.find((l) => l.rel === "alternate");
+    expect(alternate?.href).toBe("http://127.0.0.1/kfuncs/scx_bpf_dispatch");
+    expect(feed.entries.map((e) => e.title).sort()).toEqual([
       "scx_bpf_dispatch: Deprecated in v6.13",
       "scx_bpf_dispatch: Introduced in v6.12",
       "scx_bpf_dispatch: Removed in v6.17",
     ]);
     const { data } = (await callRoute(listEvents, "/api/v1/events?kfunc=scx_bpf_dispatch")).json();
     expect(entryIds(feed)).toEqual(data.map((e: { id: number }) => `tag:kfunc-catalog,2025:event/${e.id}`));
-    const removal = entries.find((e) => childText(e, "title")?.includes("Removed"));
-    expect(removal && childrenNamed(removal, "link").map((l) => l.attributes.rel)).toEqual([
-      "alternate",
-      "related",
-    ]);
+    const removal = feed.entries.find((e) => e.title.includes("Removed"));
+    expect(removal?.links.map((l) => l.rel)).toEqual(["alternate", "related"]);
   });
 
   it("carries a signature change's before and after", async () => {
-    const feed = readXml((await feedOf("bbr_main.atom")).text);
-    const change = childrenNamed(feed, "entry").find((e) => childText(e, "title")?.includes("Signature"));
-    expect(change && childText(change, "content")).toMatch(/Before: .*\nAfter: .*u32 ack, int flag/);
+    const feed = readAtomFeed((await feedOf("bbr_main.atom")).text);
+    const change = feed.entries.find((e) => e.title.includes("Signature"));
+    expect(change?.content).toMatch(/Before: .*\nAfter: .*u32 ack, int flag/);
   });
 
   it.each(["no_such_kfunc.atom", "bbr_main", "bbr_main.rss", "bad-name.atom", ".atom"])(

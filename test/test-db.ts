@@ -7,11 +7,6 @@ import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../lib/db/connect";
 import { migrate } from "../lib/db/migrate";
 
-export interface TestDatabase {
-  db: Database;
-  kind: "server" | "embedded";
-}
-
 export function setUpTestDatabase(): { get: () => Database } {
   let db: Database | undefined;
   let dropUrl: { admin: string; name: string } | undefined;

@@ -27,12 +27,12 @@ export function CatalogRows({ rows, hidden }: { rows: RowTuple[]; hidden: Hideab
     <tbody>
       {rows.map(([name, state, subsystem, prototype, firstSeen, lastSeen, progTypes, flags]) => (
         <tr key={name}>
-          <td>
+          <th scope="row">
             <Link href={`/kfuncs/${encodeURIComponent(name)}`} className="n" prefetch={false}>
               {name}
             </Link>
             {prototype ? <code className="p">{prototype}</code> : null}
-          </td>
+          </th>
           <td>
             <StateBadge state={state} />
           </td>

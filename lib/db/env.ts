@@ -13,6 +13,7 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   KFUNC_DATA_DIR: z.string().trim().min(1).optional(),
+  KFUNC_CATALOG_DIR: z.string().trim().min(1).optional(),
 });
 
 /** KFUNC_DATA_DIR=memory:// gives a throw-away in-memory database (tests). */
@@ -23,6 +24,8 @@ export interface Env {
   databaseUrl: string | undefined;
   /** Directory of the embedded database. */
   dataDir: string;
+  /** Catalog data the database is seeded from (releases.json, releases/, documented-events.json). */
+  catalogDir: string;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -40,5 +43,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
             /*turbopackIgnore: true*/ parsed.data.KFUNC_DATA_DIR ??
               path.join(process.cwd(), ".data", "pglite"),
           ),
+    catalogDir: path.resolve(
+      /*turbopackIgnore: true*/ parsed.data.KFUNC_CATALOG_DIR ?? path.join(process.cwd(), "data"),
+    ),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAtomFeed, escapeXml } from "./atom";
 import { buildEventsFeed, buildKfuncFeed, type FeedEvent } from "./event-feed";
-import { childrenNamed, childText, readXml } from "./testing/xml-reader";
+import { ATOM_NAMESPACE, readAtomFeed } from "./testing/read-atom";
 
 const event = (over: Partial<FeedEvent> = {}): FeedEvent => ({
   id: 7,
@@ -81,13 +81,11 @@ describe("buildAtomFeed", () => {
       [event({ rationale: hostile, sourceUrl: `https://e.org/?a=1&b="2"` })],
       "http://127.0.0.1:3000",
     );
-    const root = readXml(xml);
-    expect(root.name).toBe("feed");
-    expect(root.attributes.xmlns).toBe("http://www.w3.org/2005/Atom");
-    const [entry] = childrenNamed(root, "entry");
-    expect(entry && childText(entry, "summary")).toBe(hostile);
-    const related = entry?.children.find((c) => c.name === "link" && c.attributes.rel === "related");
-    expect(related?.attributes.href).toBe(`https://e.org/?a=1&b="2"`);
+    const feed = readAtomFeed(xml);
+    expect(feed.namespace).toBe(ATOM_NAMESPACE);
+    const [entry] = feed.entries;
+    expect(entry?.summary).toBe(hostile);
+    expect(entry?.links.find((l) => l.rel === "related")?.href).toBe(`https://e.org/?a=1&b="2"`);
   });
 });
 
@@ -103,65 +101,62 @@ describe("event feeds", () => {
       }),
       event({ id: 8, kfunc: "bbr_main", kind: "INTRODUCED", detail: null }),
     ];
-    const root = readXml(buildEventsFeed(events, "http://127.0.0.1:3000"));
-    for (const name of ["id", "title", "updated", "author"])
-      expect(childrenNamed(root, name)).toHaveLength(1);
-    expect(childText(root, "updated")).toBe("2025-03-01T00:00:00.000Z");
-    const self = childrenNamed(root, "link").find((l) => l.attributes.rel === "self");
-    expect(self?.attributes.href).toBe("http://127.0.0.1:3000/feeds/events.atom");
+    // readAtomFeed checks the structure: one id, title and updated each, an author.
+    const feed = readAtomFeed(buildEventsFeed(events, "http://127.0.0.1:3000"));
+    expect(feed.updated).toBe("2025-03-01T00:00:00.000Z");
+    expect(feed.author.name).toBe("kfunc catalog");
+    expect(feed.links.find((l) => l.rel === "self")?.href).toBe("http://127.0.0.1:3000/feeds/events.atom");
 
-    const entries = childrenNamed(root, "entry");
-    expect(entries.map((e) => childText(e, "id"))).toEqual([
+    expect(feed.entries.map((e) => e.id)).toEqual([
       "tag:kfunc-catalog,2025:event/9",
       "tag:kfunc-catalog,2025:event/8",
     ]);
-    expect(entries.map((e) => childText(e, "title"))).toEqual([
+    expect(feed.entries.map((e) => e.title)).toEqual([
       "bpf_task_acquire: Removed in v6.12",
       "bbr_main: Introduced in v6.12",
     ]);
-    const [first] = entries;
-    expect(first && childText(first, "updated")).toBe("2025-03-01T00:00:00.000Z");
-    expect(first && childText(first, "published")).toBe("2024-11-17T00:00:00Z");
-    expect(first && childrenNamed(first, "link")[0]?.attributes.href).toBe(
-      "http://127.0.0.1:3000/kfuncs/bpf_task_acquire",
-    );
-    expect(first && childText(first, "content")).toContain("State: unstable → removed");
+    const [first] = feed.entries;
+    expect(first?.updated).toBe("2025-03-01T00:00:00.000Z");
+    expect(first?.published).toBe("2024-11-17T00:00:00Z");
+    expect(first?.links[0]?.href).toBe("http://127.0.0.1:3000/kfuncs/bpf_task_acquire");
+    expect(first?.content).toContain("State: unstable → removed");
   });
 
   it("shows a signature change's before and after", () => {
-    const root = readXml(buildEventsFeed([event()], "http://h"));
-    const content = childText(childrenNamed(root, "entry")[0] ?? root, "content");
-    expect(content).toContain("Before: int f(u32 a)");
-    expect(content).toContain("After: int f(u64 a)");
+    const [entry] = readAtomFeed(buildEventsFeed([event()], "http://h")).entries;
+    expect(entry?.content).toContain("Before: int f(u32 a)");
+    expect(entry?.content).toContain("After: int f(u64 a)");
   });
 
   it("gives an empty feed a fixed updated time", () => {
-    const root = readXml(buildEventsFeed([], "http://h"));
-    expect(childText(root, "updated")).toBe("1970-01-01T00:00:00.000Z");
-    expect(childrenNamed(root, "entry")).toEqual([]);
+    const feed = readAtomFeed(buildEventsFeed([], "http://h"));
+    expect(feed.updated).toBe("1970-01-01T00:00:00.000Z");
+    expect(feed.entries).toEqual([]);
   });
 });
 
-describe("readXml (the test reader itself)", () => {
-  it.each([
-    ["<a><b></a></b>", /closes/],
-    ["<a>x & y</a>", /bare "&"|unknown entity/],
-    ["<a>&bogus;</a>", /unknown entity/],
-    ["<a b=c/>", /quoted/],
-    ["<a></a><b/>", /after the root/],
-    ["<a>", /unclosed/],
-    ['<a b="<"/>', /raw "<"/],
-  ])("refuses %s", (xml, message) => {
-    expect(() => readXml(xml)).toThrow(message);
+describe("readAtomFeed (the tests' reader)", () => {
+  const good = buildEventsFeed([event()], "http://h");
+
+  it("reads the writer's own feed", () => {
+    expect(readAtomFeed(good).entries).toHaveLength(1);
   });
 
-  it("reads entities, attributes and nesting", () => {
-    const root = readXml(`<?xml version="1.0"?><r x='1 &amp; 2'>a&lt;b&#65;&#x42;<c/></r>`);
-    expect(root).toEqual({
-      name: "r",
-      attributes: { x: "1 & 2" },
-      children: [{ name: "c", attributes: {}, children: [], text: "" }],
-      text: "a<bAB",
-    });
+  it.each([
+    ["crossed tags", good.replace("<updated>", "<updated><id>").replace("</updated>", "</updated></id>")],
+    ["a bare ampersand", good.replace("Signature", "Signature & co")],
+    ["an unclosed root", good.replace("</feed>", "")],
+  ])("refuses XML that is not well-formed: %s", (_, xml) => {
+    expect(() => readAtomFeed(xml)).toThrow(/not well-formed XML/);
+  });
+
+  it.each([
+    ["another namespace", good.replace(ATOM_NAMESPACE, "http://example.org/not-atom")],
+    ["an entry without an id", good.replace(/<id>tag:kfunc-catalog,2025:event\/7<\/id>/, "")],
+    ["two titles", good.replace("<title", '<title type="text">again</title><title')],
+    ["a date that is not RFC 3339", good.replace("2025-01-02T03:04:05.000Z", "2 January 2025")],
+    ["an element Atom does not define", good.replace("<entry>", "<entry><colour>blue</colour>")],
+  ])("refuses a feed that is not Atom: %s", (_, xml) => {
+    expect(() => readAtomFeed(xml)).toThrow(/not an Atom feed/);
   });
 });

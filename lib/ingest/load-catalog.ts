@@ -1,6 +1,6 @@
-// Loads the catalog's shipped data: the release registry, every committed release snapshot
-// (each through the same ingester the CLI uses, one transaction per release) and the documented
-// events. Running it again changes nothing.
+// Loads a catalog directory (the shipped data/, or another one named by KFUNC_CATALOG_DIR): the
+// release registry, every release snapshot (each through the same ingester the CLI uses, one
+// transaction per release) and the documented events. Running it again changes nothing.
 
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -12,8 +12,6 @@ import { recomputeDerived } from "./recompute";
 import { documentedEventsSchema, readDataFile, releaseRegistrySchema, upsertReleases } from "./registry";
 import { releaseSnapshotSchema } from "./snapshot-schema";
 
-export const DATA_DIR = path.join(process.cwd(), "data");
-
 export interface LoadSummary {
   releases: number;
   ingested: IngestSummary[];
@@ -22,7 +20,7 @@ export interface LoadSummary {
 
 export async function loadCatalogData(
   prisma: PrismaClient,
-  dataDir = DATA_DIR,
+  dataDir: string,
   log: (line: string) => void = () => {},
 ): Promise<LoadSummary> {
   const registry = readDataFile(path.join(dataDir, "releases.json"), releaseRegistrySchema);
