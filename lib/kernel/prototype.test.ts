@@ -42,6 +42,15 @@ describe("signatureKey", () => {
     expect(stripParameterName("void *data__sz")).toBe("void * __sz");
   });
 
+  it("reads BTF's long long unsigned int as unsigned long long", () => {
+    expect(signatureKey("void f(long long unsigned int *x)")).toBe(
+      signatureKey("void f(unsigned long long *y)"),
+    );
+    expect(signatureKey("void f(long long unsigned int *x)")).not.toBe(
+      signatureKey("void f(unsigned long *y)"),
+    );
+  });
+
   it("reads the 7.0 annotation renames as the same signature: __opt is __nullable, __prog is gone", () => {
     expect(signatureKey("int f(struct bpf_dynptr *p__opt)")).toBe(
       signatureKey("int f(struct bpf_dynptr *p__nullable)"),

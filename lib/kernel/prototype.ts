@@ -3,9 +3,10 @@
 // names on function-pointer parameters). A signature key drops what is not part of the ABI
 // (parameter names, spacing, integer spelling) so that only real changes compare unequal. Pure.
 
+// Longest spellings first: "long long unsigned int" also contains "long unsigned int".
 const INTEGER_SPELLINGS: [RegExp, string][] = [
-  [/\blong unsigned int\b/g, "unsigned long"],
   [/\blong long unsigned int\b/g, "unsigned long long"],
+  [/\blong unsigned int\b/g, "unsigned long"],
   [/\bshort unsigned int\b/g, "unsigned short"],
   [/\blong long int\b/g, "long long"],
   [/\blong int\b/g, "long"],

@@ -16,7 +16,7 @@ const NOTES: Record<string, ReleaseNote[]> = {
       source: "include/linux/btf.h in the v7.0 source tree (no KF_TRUSTED_ARGS)",
     },
     {
-      text: "KF_IMPLICIT_ARGS: some kfuncs take a hidden struct bpf_prog_aux * that the verifier supplies. The catalog records the prototype BPF programs call, without it.",
+      text: "KF_IMPLICIT_ARGS: some kfuncs take hidden arguments the verifier supplies (a struct bpf_prog_aux *, or a struct btf_struct_meta * and what follows it). The catalog records the prototype BPF programs call, without them.",
       source: "include/linux/btf.h in the v7.0 source tree (KF_IMPLICIT_ARGS, bit 16)",
     },
   ],

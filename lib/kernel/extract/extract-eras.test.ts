@@ -134,6 +134,10 @@ describe("declaration eras", () => {
       flags: ["ACQUIRE", "RET_NULL", "IMPLICIT_ARGS"],
       prototype: "void *bpf_obj_new(u64 local_type_id__k)",
     });
+    // The list stops at the first implicit argument: meta and the offset after it are hidden.
+    expect(kfunc(result, "bpf_list_push_front").prototype).toBe(
+      "int bpf_list_push_front(struct bpf_list_head *head, struct bpf_list_node *node)",
+    );
     // Without the flag, nothing is hidden; trusted arguments are the default, with no flag.
     expect(kfunc(result, "bpf_task_acquire")).toMatchObject({
       flags: ["ACQUIRE", "RET_NULL", "RCU"],

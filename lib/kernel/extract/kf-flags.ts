@@ -1,5 +1,5 @@
 // KF_* flags of include/linux/btf.h, in bit order. Source: docs/kernel-facts.md section 2
-// (ACQUIRE 0 … IMPLICIT_ARGS 16). The output drops the "KF_" prefix.
+// (ACQUIRE 0 … PERFMON 18). The output drops the "KF_" prefix.
 export const KNOWN_KF_FLAGS: readonly string[] = [
   "ACQUIRE", // bit 0, v6.0
   "RELEASE", // bit 1, v6.0
@@ -18,6 +18,8 @@ export const KNOWN_KF_FLAGS: readonly string[] = [
   "ARENA_ARG1", // bit 14, v6.15
   "ARENA_ARG2", // bit 15, v6.15
   "IMPLICIT_ARGS", // bit 16, v7.0
+  "SPINLOCK_SAFE", // bit 17, v7.3
+  "PERFMON", // bit 18, v7.3
 ];
 
 const BIT_OF = new Map(KNOWN_KF_FLAGS.map((flag, bit) => [flag, bit]));
