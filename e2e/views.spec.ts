@@ -51,7 +51,7 @@ test.describe("kfunc timeline and prototype history", () => {
 });
 
 test.describe("availability matrix", () => {
-  test("says absent in 6.1 and present in 6.12 for bpf_cpumask_create, with filters in the URL", async ({
+  test("says not yet in 6.1 and present in 6.12 for bpf_cpumask_create, with filters in the URL", async ({
     page,
   }) => {
     await page.goto("/matrix");
@@ -61,7 +61,10 @@ test.describe("availability matrix", () => {
       .getByRole("row")
       .filter({ has: page.getByRole("rowheader", { name: /bpf_cpumask_create/ }) });
     // Each cell says in words what its glyph and colour show.
-    await expect(row.getByRole("cell", { name: "v6.1: absent, no state yet" })).toContainText("✕");
+    // Absent from v6.1 before it ever appeared: "not yet", not the ✕ of a removal.
+    await expect(row.getByRole("cell", { name: "v6.1: not yet in this release, no state yet" })).toContainText(
+      "·",
+    );
     await expect(row.getByRole("cell", { name: "v6.12: present (introduced here), unstable" })).toContainText(
       "+",
     );
@@ -141,8 +144,15 @@ test("CSV export holds exactly the filtered view", async ({ page, request }) => 
   expect(lines.slice(1).every((l) => l.includes("UNSTABLE"))).toBe(true);
 });
 
-test("hidden catalog columns live in the URL", async ({ page }) => {
+test("hidden catalog columns live in the URL", async ({ page, isMobile }) => {
   await page.goto("/kfuncs?q=cpumask");
+  if (isMobile) {
+    // A phone shows each kfunc's name and state; the other columns, and the choice of them,
+    // start at the sm breakpoint.
+    await expect(page.getByText("Columns", { exact: true })).toBeHidden();
+    await expect(page.getByRole("columnheader").filter({ visible: true })).toHaveText([/Name/, /State/]);
+    return;
+  }
   await page.getByText("Columns", { exact: true }).click();
   // The URL is the state: the box follows once the new view arrives.
   await page.getByRole("checkbox", { name: "Flags" }).click();

@@ -124,3 +124,9 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     events,
   };
 }
+
+/** Whether the catalog knows a kfunc by this name: one indexed lookup, for a 404 before streaming. */
+export async function kfuncExists(name: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.kfunc.count({ where: { name } })) > 0;
+}

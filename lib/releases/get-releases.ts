@@ -132,3 +132,9 @@ export async function getReleaseEvidence(tag: string): Promise<ReleaseEvidence |
   });
   return latest ? evidenceOf(latest.sourceKind) : null;
 }
+
+/** Whether the catalog knows this release (ingested or not). */
+export async function releaseExists(tag: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.release.count({ where: { tag } })) > 0;
+}

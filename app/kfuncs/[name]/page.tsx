@@ -7,6 +7,7 @@ import { ReleaseHistory } from "@/components/kfunc/release-history";
 import { Timeline } from "@/components/kfunc/timeline";
 import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
+import { isKfuncName } from "@/lib/kernel/names";
 import { progTypeLabel } from "@/lib/kernel/prog-types";
 import { getKfunc } from "@/lib/kfunc/get-kfunc";
 import { STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
@@ -17,11 +18,9 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ name: string }> };
 
-const isIdentifier = (name: string) => /^[A-Za-z_]\w{0,127}$/.test(name);
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { name } = await params;
-  return { title: isIdentifier(name) ? name : "Not found" };
+  return { title: isKfuncName(name) ? name : "Not found" };
 }
 
 function Chips({ values, empty }: { values: string[]; empty: string }) {
@@ -39,7 +38,7 @@ function Chips({ values, empty }: { values: string[]; empty: string }) {
 
 export default async function KfuncPage({ params }: Params) {
   const { name } = await params;
-  if (!isIdentifier(name)) notFound();
+  if (!isKfuncName(name)) notFound();
   const [kfunc, releases] = await Promise.all([getKfunc(name), getKnownReleases()]);
   if (!kfunc) notFound();
   const declarations = kfunc.presences.flatMap((p) =>
