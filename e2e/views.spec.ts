@@ -82,9 +82,12 @@ test.describe("availability matrix", () => {
     ).toContainText("–");
   });
 
-  test("shows only ingested releases on request", async ({ page }) => {
-    await page.goto("/matrix?cols=ingested&q=cpumask");
+  test("shows the ingested releases by default, every known one on request", async ({ page }) => {
+    await page.goto("/matrix?q=cpumask");
     await expect(page.getByRole("columnheader")).toHaveText(["kfunc", "v6.1", "v6.12", "v6.18"]);
+    await page.getByRole("link", { name: "Show every known release" }).click();
+    await expect(page).toHaveURL(/cols=all/);
+    await expect(page.getByRole("columnheader", { name: "v6.13" })).toBeVisible();
   });
 });
 
