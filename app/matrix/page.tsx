@@ -23,9 +23,9 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
       <div>
         <h1 className="text-2xl font-bold">Availability matrix</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Which kfunc exists in which release. ✓ present, + introduced, ◆ changed, · not yet, ✕ removed or
-          absent, – not in that BTF build, empty: not ingested. The background is the lifecycle state at that
-          release.
+          Which kfunc exists in which release. ✓ present (faint ✓: inferred between two ingested releases that
+          have it), M only in a module, + introduced, ◆ changed, · not yet, ✕ removed or absent, – not in that
+          BTF build, empty: not known. The background is the lifecycle state at that release.
         </p>
       </div>
       <CatalogFilters query={query} options={options} basePath="/matrix" />

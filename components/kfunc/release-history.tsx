@@ -38,6 +38,11 @@ export function ReleaseHistory({
             <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono">
               {p.release}
               <span className="block text-[11px] font-normal text-zinc-500">✓ present</span>
+              {p.seenIn.length ? (
+                <span className="block text-[11px] font-normal text-zinc-500">
+                  {p.seenIn.includes("vmlinux") ? "in vmlinux" : `in module ${p.seenIn.join(", ")}`}
+                </span>
+              ) : null}
             </th>
             <td className="px-3 py-2">
               {changed && previous ? (

@@ -21,6 +21,8 @@ function cellText(cell: MatrixCell): { glyph: string; label: string } {
         glyph: cell.change === "introduced" ? "+" : cell.change === "changed" ? "◆" : "✓",
         label: `present${change}`,
       };
+    case "inferred":
+      return { glyph: "✓", label: "present (inferred: the ingested releases on both sides have it)" };
     case "not-yet":
       return { glyph: "·", label: "not yet in this release" };
     case "absent":
@@ -32,18 +34,25 @@ function cellText(cell: MatrixCell): { glyph: string; label: string } {
   }
 }
 
+const AVAILABILITY_CLASS: Partial<Record<MatrixCell["availability"], string>> = {
+  absent: " mx-absent",
+  "not-yet": " mx-notyet",
+  inferred: " mx-inferred",
+};
+
 /** Consecutive releases that were not ingested and say the same thing share one cell. */
 function runs(cells: MatrixCell[]): MatrixCell[][] {
   const out: MatrixCell[][] = [];
   for (const cell of cells) {
     const last = out[out.length - 1];
     const previous = last?.[last.length - 1];
-    const quiet = cell.availability === "unknown" && cell.change === null;
+    const quiet =
+      (cell.availability === "unknown" || cell.availability === "inferred") && cell.change === null;
     if (
       last &&
       previous &&
       quiet &&
-      previous.availability === "unknown" &&
+      previous.availability === cell.availability &&
       previous.change === null &&
       previous.state === cell.state
     ) {
@@ -60,9 +69,9 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
     <div className="relative max-h-[75vh] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="border-separate border-spacing-0 text-xs">
         <caption className="sr-only">
-          Availability of kfuncs (rows) in kernel releases (columns): ✓ present, + introduced, ◆ changed, ·
-          not yet, ✕ removed or absent, – not in that build's BTF, empty: release not ingested. Cell colour
-          shows the lifecycle state.
+          Availability of kfuncs (rows) in kernel releases (columns): ✓ present (faint: inferred between
+          ingested releases), M in a module, + introduced, ◆ changed, · not yet, ✕ removed or absent, – not in
+          that build's BTF, empty: not known. Cell colour shows the lifecycle state.
         </caption>
         <thead>
           <tr>
@@ -120,10 +129,12 @@ export function MatrixTable({ matrix }: { matrix: MatrixPage }) {
                     colSpan={run.length > 1 ? run.length : undefined}
                     data-release={run.length > 1 ? undefined : cell.release}
                     data-availability={cell.availability}
-                    className={`mx${cell.state ? ` mx-${cell.state}` : ""}${cell.availability === "absent" ? " mx-absent" : cell.availability === "not-yet" ? " mx-notyet" : ""}`}
+                    className={`mx${cell.state ? ` mx-${cell.state}` : ""}${AVAILABILITY_CLASS[cell.availability] ?? ""}`}
+                    title={cell.modules ? `module ${cell.modules.join(", ")}` : undefined}
                   >
                     <span aria-hidden="true">{glyph}</span>
-                    <span className="sr-only">{`${span}: ${label}, ${state}`}</span>
+                    {cell.modules ? <sup aria-hidden="true">M</sup> : null}
+                    <span className="sr-only">{`${span}: ${label}${cell.modules ? `, in module ${cell.modules.join(", ")}` : ""}, ${state}`}</span>
                   </td>
                 );
               })}

@@ -11,7 +11,7 @@ const columns = [
 
 describe("matrixCells", () => {
   it("says present, not yet, not in this build, or unknown, with the state at each release", () => {
-    const cells = matrixCells(columns, new Set(["v6.12"]), [
+    const cells = matrixCells(columns, new Map([["v6.12", ["vmlinux"]]]), [
       { kind: "INTRODUCED", release: "v6.12", toState: "UNSTABLE" },
     ]);
     expect(cells.map((c) => [c.release, c.availability, c.state, c.change])).toEqual([
@@ -23,7 +23,7 @@ describe("matrixCells", () => {
   });
 
   it("carries a removal and the removed state forward", () => {
-    const cells = matrixCells(columns, new Set(["v6.1"]), [
+    const cells = matrixCells(columns, new Map([["v6.1", []]]), [
       { kind: "INTRODUCED", release: "v6.1", toState: "UNSTABLE" },
       { kind: "REMOVED", release: "v6.12", toState: "REMOVED" },
     ]);
@@ -33,5 +33,48 @@ describe("matrixCells", () => {
       ["absent", "REMOVED", "removed"],
       ["not-in-build", "REMOVED", null],
     ]);
+  });
+
+  it("infers presence between two ingested releases that have it when nothing documented changed", () => {
+    const cols = [
+      { tag: "v6.1", evidence: evidenceOf("SOURCE_TREE") },
+      { tag: "v6.2", evidence: null },
+      { tag: "v6.3", evidence: null },
+      { tag: "v6.12", evidence: evidenceOf("TARBALL") },
+      { tag: "v6.13", evidence: null },
+    ];
+    const both = new Map([
+      ["v6.1", []],
+      ["v6.12", []],
+    ]);
+    const introduced = { kind: "INTRODUCED", release: "v6.1", toState: "UNSTABLE" as const };
+    expect(matrixCells(cols, both, [introduced]).map((c) => c.availability)).toEqual([
+      "present",
+      "inferred",
+      "inferred",
+      "present",
+      "unknown", // nothing after v6.12 to infer from
+    ]);
+    // A documented change in between (a rename in v6.3) stops the inference.
+    const renamed = { kind: "SIGNATURE_CHANGED", release: "v6.3", toState: null };
+    expect(matrixCells(cols, both, [introduced, renamed]).map((c) => c.availability)).toEqual([
+      "present",
+      "unknown",
+      "unknown",
+      "present",
+      "unknown",
+    ]);
+  });
+
+  it("marks a kfunc that a build has only in a module", () => {
+    const cells = matrixCells(
+      columns,
+      new Map([
+        ["v6.12", ["nf_conntrack"]],
+        ["v6.18", ["vmlinux"]],
+      ]),
+      [],
+    );
+    expect(cells.map((c) => c.modules)).toEqual([null, null, ["nf_conntrack"], null]);
   });
 });

@@ -6,11 +6,13 @@ import type { ReleaseEvidence } from "../releases/evidence";
 import { compareReleaseTags } from "../releases/version";
 
 /**
- * present; not-yet (a complete source without it, before it ever appeared); absent (a complete
- * source without it after it had appeared: removed or gone); not-in-build (one BTF build without
- * it: proves nothing); unknown (the release was not ingested).
+ * present; inferred (not ingested, but the ingested releases on both sides have it and nothing
+ * documented changed in between, as MDN writes a range of versions); not-yet (a complete source
+ * without it, before it ever appeared); absent (a complete source without it after it had
+ * appeared: removed or gone); not-in-build (one BTF build without it: proves nothing); unknown
+ * (not ingested, and nothing to infer from).
  */
-export type Availability = "present" | "not-yet" | "absent" | "not-in-build" | "unknown";
+export type Availability = "present" | "inferred" | "not-yet" | "absent" | "not-in-build" | "unknown";
 
 export interface MatrixCell {
   release: string;
@@ -19,6 +21,8 @@ export interface MatrixCell {
   change: "introduced" | "changed" | "removed" | null;
   /** The lifecycle state during this release, if anything is known by then. */
   state: LifecycleState | null;
+  /** Present only in these modules of the release's build (they must be loaded); null when in vmlinux or unknown. */
+  modules: string[] | null;
 }
 
 export interface MatrixColumn {
@@ -37,14 +41,28 @@ const CHANGE_KINDS: Record<string, MatrixCell["change"]> = {
   RENAMED: "removed",
 };
 
+/**
+ * @param presentIn the releases that have the kfunc, each with where its build has it
+ *   ("vmlinux" or module names; empty when no build was read)
+ */
 export function matrixCells(
   columns: readonly MatrixColumn[],
-  presentIn: ReadonlySet<string>,
+  presentIn: ReadonlyMap<string, readonly string[]>,
   events: readonly { kind: string; release: string | null; toState: LifecycleState | null }[],
 ): MatrixCell[] {
   const placed = events
     .filter((e): e is typeof e & { release: string } => e.release !== null)
     .sort((a, b) => compareReleaseTags(a.release, b.release));
+  const ingested = columns.filter((c) => c.evidence);
+  /** Present in the nearest ingested releases on both sides, with no event placed between them. */
+  const inferred = (tag: string) => {
+    const before = ingested.filter((c) => compareReleaseTags(c.tag, tag) < 0).at(-1);
+    const after = ingested.find((c) => compareReleaseTags(c.tag, tag) > 0);
+    if (!before || !after || !presentIn.has(before.tag) || !presentIn.has(after.tag)) return false;
+    return !placed.some(
+      (e) => compareReleaseTags(e.release, before.tag) > 0 && compareReleaseTags(e.release, after.tag) <= 0,
+    );
+  };
   return columns.map((column) => {
     let state: LifecycleState | null = null;
     let change: MatrixCell["change"] = null;
@@ -55,7 +73,9 @@ export function matrixCells(
       if (order === 0 && CHANGE_KINDS[e.kind]) change = change ?? CHANGE_KINDS[e.kind] ?? null;
     }
     const availability: Availability = !column.evidence
-      ? "unknown"
+      ? inferred(column.tag)
+        ? "inferred"
+        : "unknown"
       : presentIn.has(column.tag)
         ? "present"
         : !column.evidence.provesAbsence
@@ -63,6 +83,8 @@ export function matrixCells(
           : state === null
             ? "not-yet"
             : "absent";
-    return { release: column.tag, availability, change, state };
+    const seenIn = presentIn.get(column.tag) ?? [];
+    const modules = seenIn.length && !seenIn.includes("vmlinux") ? [...seenIn] : null;
+    return { release: column.tag, availability, change, state, modules };
   });
 }

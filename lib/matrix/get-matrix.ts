@@ -42,7 +42,7 @@ export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Pro
         name: true,
         state: true,
         subsystem: true,
-        presences: { select: { release: { select: { tag: true } } } },
+        presences: { select: { seenIn: true, release: { select: { tag: true } } } },
         events: {
           where: { retractedAt: null },
           select: { kind: true, toState: true, release: { select: { tag: true } } },
@@ -60,7 +60,7 @@ export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Pro
       subsystem: k.subsystem,
       cells: matrixCells(
         columns,
-        new Set(k.presences.map((p) => p.release.tag)),
+        new Map(k.presences.map((p) => [p.release.tag, p.seenIn])),
         k.events.map((e) => ({ kind: e.kind, release: e.release?.tag ?? null, toState: e.toState })),
       ),
     })),
