@@ -44,10 +44,17 @@ function write(snapshot: ReleaseSnapshot) {
   console.error(`wrote ${path.relative(root, file)}: ${kfuncs.length} kfuncs from ${snapshot.origin}`);
 }
 
-async function readWithProgress(input: SnapshotInput, release: string) {
+async function readWithProgress(
+  input: SnapshotInput,
+  release: string,
+  onFmodretTargets?: (names: string[]) => void,
+) {
   const progress = readProgress(`reading ${input.path}`, process.stderr);
   try {
-    return await readSnapshot(input, release, undefined, progress);
+    return await readSnapshot(input, release, undefined, {
+      ...progress,
+      ...(onFmodretTargets ? { onFmodretTargets } : {}),
+    });
   } finally {
     progress.stop();
   }
@@ -81,15 +88,17 @@ async function main() {
     if (builds.status !== 0) throw new Error("scripts/debian-btf-data.ts failed");
   }
   const written = new Set<string>();
+  const fmodretTargets = new Set<string>();
   // Releases with a source tree: the tree decides, the build adds where each kfunc lives.
   for (const series of SOURCE_SERIES) {
     const tree = path.join(cache, `linux-${series}`);
     if (!existsSync(tree))
       throw new Error(`${tree} is missing: run scripts/fetch-kernel-sources.sh ${series}`);
     const release = `v${series}`;
-    write(
-      withBuildEvidence(await readWithProgress({ kind: "tree", path: tree }, release), buildData(release)),
-    );
+    const snapshot = await readWithProgress({ kind: "tree", path: tree }, release, (names) => {
+      for (const name of names) fmodretTargets.add(name);
+    });
+    write(withBuildEvidence(snapshot, buildData(release)));
     written.add(release);
   }
   // Releases known only from a build: its BTF (proves presence; knows no flags or program types).
@@ -97,7 +106,7 @@ async function main() {
     const release = file.replace(/\.json$/, "");
     const build = buildData(release);
     if (written.has(release) || !build?.kfuncs.length) continue;
-    write(snapshotFromBuild(build, `data/debian-btf/${file}`));
+    write(snapshotFromBuild(build, `data/debian-btf/${file}`, fmodretTargets));
     written.add(release);
   }
   // Anything else in data/releases/ was written by an older refresh from another input (the

@@ -69,4 +69,21 @@ describe("snapshotFromBuild", () => {
       seenIn: ["nf_conntrack"],
     });
   });
+
+  it("leaves out fmod_ret attach targets, which BTF tags like kfuncs", () => {
+    const withTarget = {
+      ...build,
+      kfuncs: [
+        ...build.kfuncs,
+        {
+          name: "bpf_fentry_test1",
+          prototype: "int bpf_fentry_test1(int a)",
+          btfTags: [],
+          seenIn: ["vmlinux"],
+        },
+      ],
+    };
+    const snapshot = snapshotFromBuild(withTarget, "x", new Set(["bpf_fentry_test1"]));
+    expect(snapshot.kfuncs.map((k) => k.name)).toEqual(["bpf_ct_insert_entry", "bpf_task_acquire"]);
+  });
 });

@@ -35,23 +35,33 @@ export function withBuildEvidence(source: ReleaseSnapshot, build: BuildData | nu
   };
 }
 
-/** A release known only from its build: a BTF snapshot (proves presence, knows no flags). */
-export function snapshotFromBuild(build: BuildData, sourceRef: string): ReleaseSnapshot {
+/**
+ * A release known only from its build: a BTF snapshot (proves presence, knows no flags).
+ * `fmodretTargets`: names the source releases register only as fmod_ret attach targets, which
+ * BTF tags bpf_kfunc all the same (a BTF_KFUNCS set holds them): not kfuncs, so left out.
+ */
+export function snapshotFromBuild(
+  build: BuildData,
+  sourceRef: string,
+  fmodretTargets: ReadonlySet<string> = new Set(),
+): ReleaseSnapshot {
   return {
     release: build.release,
     sourceKind: "BTF",
     origin: build.origin,
     sourceRef,
-    kfuncs: build.kfuncs.map((k) => ({
-      name: k.name,
-      prototype: k.prototype,
-      flags: [],
-      progTypes: [],
-      sets: [],
-      definedIn: null,
-      guards: [],
-      btfTags: k.btfTags,
-      seenIn: k.seenIn,
-    })),
+    kfuncs: build.kfuncs
+      .filter((k) => !fmodretTargets.has(k.name))
+      .map((k) => ({
+        name: k.name,
+        prototype: k.prototype,
+        flags: [],
+        progTypes: [],
+        sets: [],
+        definedIn: null,
+        guards: [],
+        btfTags: k.btfTags,
+        seenIn: k.seenIn,
+      })),
   };
 }

@@ -54,7 +54,11 @@ export async function readSnapshot(
   input: SnapshotInput,
   release: string,
   origin: string | undefined,
-  options: { onProgress?: (done: number, total: number) => void; onWarning?: (message: string) => void } = {},
+  options: {
+    onProgress?: (done: number, total: number) => void;
+    onWarning?: (message: string) => void;
+    onFmodretTargets?: (names: string[]) => void;
+  } = {},
 ): Promise<ReleaseSnapshot> {
   if (input.kind !== "git" && !existsSync(input.path))
     throw new Error(`${input.path}: no such file or directory`);

@@ -25,6 +25,11 @@ export interface ExtractOptions {
   onProgress?: ProgressCallback;
   /** Non-fatal findings: unresolved names, unknown flags, missing definitions. */
   onWarning?: (message: string) => void;
+  /**
+   * The names in sets registered with register_btf_fmodret_id_set() and in no kfunc set: fmod_ret
+   * attach targets, not kfuncs, although a BTF_KFUNCS set makes BTF tag them bpf_kfunc.
+   */
+  onFmodretTargets?: (names: string[]) => void;
 }
 
 /** Needles of the first scan: sets and entries, registrations/structs/markers, included .c files. */
@@ -86,6 +91,10 @@ export async function extractFromFiles(
     sourceOf,
   );
   const memberships = membershipsOf(resolution.uses, fileGuards, warn);
+  if (options.onFmodretTargets) {
+    const targets = [...resolution.fmodretSets].flatMap((set) => set.entries.map((entry) => entry.name));
+    options.onFmodretTargets([...new Set(targets)].filter((name) => !memberships.has(name)).sort());
+  }
   const setFilesByName = new Map<string, Set<string>>();
   for (const [name, sets] of memberships) setFilesByName.set(name, new Set(sets.map((set) => set.file)));
   const definitions = await findKfuncDefinitions({

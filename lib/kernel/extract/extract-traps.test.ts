@@ -6,9 +6,18 @@ import { fixturePath, kfunc, withWarnings } from "./test-helpers";
 
 describe("traps", () => {
   it("BTF_SET_START lists, BTF_ID_LIST, fmod_ret sets and unregistered sets are not kfunc sets", async () => {
+    let fmodret: string[] = [];
     const { result, warnings } = await withWarnings((onWarning) =>
-      extractFromTree(fixturePath("trap-not-kfunc-sets"), { onWarning }),
+      extractFromTree(fixturePath("trap-not-kfunc-sets"), {
+        onWarning,
+        onFmodretTargets: (names) => {
+          fmodret = names;
+        },
+      }),
     );
+    // The fmod_ret set's other entries are attach targets, reported as such for BTF readers,
+    // whose tags cannot tell them from kfuncs.
+    expect(fmodret).toEqual(["bpf_fentry_test1", "bpf_modify_return_test", "update_socket_protocol"]);
     // Only the registered kfunc set counts; bpf_modify_return_test_tp is in both it and the
     // fmod_ret set, so it is a kfunc, with the kfunc set as its only membership.
     expect(result.map((k) => k.name)).toEqual(["bpf_kfunc_call_test_release", "bpf_modify_return_test_tp"]);
