@@ -3,7 +3,7 @@
 // release whose source tree was not read, the release's kfuncs themselves. Pure.
 
 import { z } from "zod";
-import type { ReleaseSnapshot } from "./snapshot";
+import { btfSnapshotKfunc, type ReleaseSnapshot } from "./snapshot";
 
 export const buildDataSchema = z.object({
   release: z.string(),
@@ -52,16 +52,6 @@ export function snapshotFromBuild(
     sourceRef,
     kfuncs: build.kfuncs
       .filter((k) => !fmodretTargets.has(k.name))
-      .map((k) => ({
-        name: k.name,
-        prototype: k.prototype,
-        flags: [],
-        progTypes: [],
-        sets: [],
-        definedIn: null,
-        guards: [],
-        btfTags: k.btfTags,
-        seenIn: k.seenIn,
-      })),
+      .map((k) => btfSnapshotKfunc(k.name, k.prototype, k.btfTags, k.seenIn)),
   };
 }

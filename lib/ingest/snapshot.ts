@@ -47,17 +47,34 @@ export function kfuncsFromSource(extracted: readonly ExtractedKfunc[]): Snapshot
 
 export function kfuncsFromBtf(found: readonly BtfKfunc[]): SnapshotKfunc[] {
   return found
-    .map((k) => ({
-      name: k.name,
-      prototype: k.prototype,
-      flags: [],
-      progTypes: [],
-      sets: [],
-      definedIn: null,
-      guards: [],
-      btfTags: k.tags.filter((t) => t !== "bpf_kfunc"),
-    }))
+    .map((k) =>
+      btfSnapshotKfunc(
+        k.name,
+        k.prototype,
+        k.tags.filter((t) => t !== "bpf_kfunc"),
+      ),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A kfunc as BTF knows it: a prototype and tags; no flags, program types, sets or source. */
+export function btfSnapshotKfunc(
+  name: string,
+  prototype: string,
+  btfTags: string[],
+  seenIn?: string[],
+): SnapshotKfunc {
+  return {
+    name,
+    prototype,
+    flags: [],
+    progTypes: [],
+    sets: [],
+    definedIn: null,
+    guards: [],
+    btfTags,
+    ...(seenIn ? { seenIn } : {}),
+  };
 }
 
 /** Same kfuncs read from the same kind of input → same hash, whatever the origin text. */

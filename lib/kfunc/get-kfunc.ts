@@ -2,6 +2,7 @@ import "server-only";
 import type { CatalogRow } from "../catalog/get-catalog";
 import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
+import type { KfuncSetMembership } from "../kernel/types";
 import { evidenceOf, type ReleaseEvidence } from "../releases/evidence";
 import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
@@ -25,15 +26,7 @@ export interface KfuncPresence {
   seenIn: string[];
   sourceFile: string | null;
   sourceLine: number | null;
-  sets: {
-    name: string;
-    flags: string[];
-    progTypes: string[];
-    file: string;
-    line: number;
-    guards: string[];
-    filtered: boolean;
-  }[];
+  sets: KfuncSetMembership[];
 }
 
 export interface KfuncDetail extends CatalogRow {
@@ -84,7 +77,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
       seenIn: p.seenIn,
       sourceFile: p.sourceFile,
       sourceLine: p.sourceLine,
-      sets: (p.sets ?? []) as KfuncPresence["sets"],
+      sets: (p.sets ?? []) as unknown as KfuncPresence["sets"],
     }))
     .sort((a, b) => compareReleaseTags(a.release, b.release));
   const events: KfuncEvent[] = kfunc.events
