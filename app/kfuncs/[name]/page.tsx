@@ -36,6 +36,9 @@ function Chips({ values, empty }: { values: string[]; empty: string }) {
   );
 }
 
+/** The modules a build has the kfunc in, when it is not in vmlinux. */
+const modulesOf = (seenIn: readonly string[]) => (seenIn.includes("vmlinux") ? [] : [...seenIn]);
+
 export default async function KfuncPage({ params }: Params) {
   const { name } = await params;
   if (!isKfuncName(name)) notFound();
@@ -54,6 +57,23 @@ export default async function KfuncPage({ params }: Params) {
           <StateBadge state={kfunc.state} className="text-sm" describe />
         </div>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{STATE_DESCRIPTIONS[kfunc.state]}</p>
+        {kfunc.presences.length === 0 ? (
+          <p className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950">
+            Known only from documents: no ingested release has this kfunc, so its prototype, flags and
+            availability are unknown here.{" "}
+            {kfunc.events.length
+              ? "The history below is what upstream documented."
+              : "It is named as another kfunc's replacement."}
+          </p>
+        ) : null}
+        {modulesOf(kfunc.presences.at(-1)?.seenIn ?? []).length ? (
+          <p className="rounded-md border border-zinc-300 bg-zinc-50 p-3 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+            In module{" "}
+            <span className="font-mono">{modulesOf(kfunc.presences.at(-1)?.seenIn ?? []).join(", ")}</span> in{" "}
+            {kfunc.presences.at(-1)?.release}&apos;s Debian build: the module must be loaded before a BPF
+            program can use this kfunc.
+          </p>
+        ) : null}
         {kfunc.state === "DEPRECATED" ? (
           <p className="rounded-md border border-orange-300 bg-orange-50 p-3 text-sm dark:border-orange-800 dark:bg-orange-950">
             Deprecated{kfunc.deprecatedIn ? ` in ${kfunc.deprecatedIn}` : ""}
