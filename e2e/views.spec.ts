@@ -62,9 +62,9 @@ test.describe("availability matrix", () => {
       .filter({ has: page.getByRole("rowheader", { name: /bpf_cpumask_create/ }) });
     // Each cell says in words what its glyph and colour show.
     // Absent from v6.1 before it ever appeared: "not yet", not the ✕ of a removal.
-    await expect(row.getByRole("cell", { name: "v6.1: not yet in this release, no state yet" })).toContainText(
-      "·",
-    );
+    await expect(
+      row.getByRole("cell", { name: "v6.1: not yet in this release, no state yet" }),
+    ).toContainText("·");
     await expect(row.getByRole("cell", { name: "v6.12: present (introduced here), unstable" })).toContainText(
       "+",
     );
