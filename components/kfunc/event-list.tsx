@@ -1,4 +1,5 @@
 import type { KfuncEvent } from "@/lib/events/event";
+import { mergeSameChanges } from "@/lib/events/same-change";
 import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "@/lib/lifecycle/states";
 import { StateBadge } from "../state-badge";
 
@@ -17,12 +18,28 @@ function BeforeAfter({ detail }: { detail: unknown }) {
   );
 }
 
-/** The history, newest first. */
+function Source({ e }: { e: KfuncEvent }) {
+  return (
+    <p className="mt-1 text-xs text-zinc-500">
+      {EVENT_ORIGIN_LABELS[e.origin] ?? e.origin} · by {e.actor}
+      {e.sourceUrl ? (
+        <>
+          {" · "}
+          <a href={e.sourceUrl} className="text-sky-700 underline dark:text-sky-400" rel="noreferrer">
+            source
+          </a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** The history, newest first; a documented change and its observation read as one change. */
 export function EventList({ events }: { events: KfuncEvent[] }) {
   if (events.length === 0) return <p className="text-sm text-zinc-500">No events recorded yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Lifecycle events, newest first">
-      {events.map((e) => (
+      {mergeSameChanges(events).map(({ event: e, observed }) => (
         <li key={e.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
           <div className="flex flex-wrap items-center gap-2">
             <span
@@ -55,17 +72,17 @@ export function EventList({ events }: { events: KfuncEvent[] }) {
           </div>
           {e.rationale ? <p className="mt-1 text-sm">{e.rationale}</p> : null}
           <BeforeAfter detail={e.detail} />
-          <p className="mt-1 text-xs text-zinc-500">
-            {EVENT_ORIGIN_LABELS[e.origin] ?? e.origin} · by {e.actor}
-            {e.sourceUrl ? (
-              <>
-                {" · "}
-                <a href={e.sourceUrl} className="text-sky-700 underline dark:text-sky-400" rel="noreferrer">
-                  source
-                </a>
-              </>
-            ) : null}
-          </p>
+          <Source e={e} />
+          {observed ? (
+            <div className="mt-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
+              <p className="text-sm">
+                Also observed:{" "}
+                {observed.rationale ?? `${EVENT_KIND_LABELS[observed.kind]} in ${observed.release}`}
+              </p>
+              <BeforeAfter detail={observed.detail} />
+              <Source e={observed} />
+            </div>
+          ) : null}
         </li>
       ))}
     </ol>
