@@ -184,6 +184,19 @@ describe("GET /api/v1/kfuncs/{name}", () => {
     ]);
     expect(data.presences[1].btfTags).toEqual(["bpf_fastcall"]);
     expect(data.absentFrom).toEqual(["v6.1"]);
+    // Every known release, as the matrix reads it: v6.13 … v6.17 were not ingested, but the
+    // releases on both sides have it and nothing changed between.
+    expect(
+      data.availability.map((a: { release: string; availability: string }) => [a.release, a.availability]),
+    ).toEqual([
+      ["v6.1", "not-yet"],
+      ["v6.2", "unknown"],
+      ["v6.12", "present"],
+      ["v6.13", "inferred"],
+      ["v6.15", "inferred"],
+      ["v6.17", "inferred"],
+      ["v6.18", "present"],
+    ]);
     expect(data.events.map((e: { kind: string; kfunc: string }) => [e.kind, e.kfunc])).toEqual([
       ["INTRODUCED", "bpf_cpumask_create"],
     ]);

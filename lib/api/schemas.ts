@@ -149,6 +149,23 @@ export const kfuncDetailSchema = z
           .array(presenceSchema)
           .meta({ description: "Ingested releases where it is present, oldest first." }),
         absentFrom: z.array(releaseTag).meta({ description: "Ingested releases where it is absent." }),
+        availability: z
+          .array(
+            z.object({
+              release: releaseTag,
+              availability: z
+                .enum(["present", "inferred", "not-yet", "absent", "not-in-build", "unknown"])
+                .meta({
+                  description:
+                    "present (read in this release); inferred (not ingested, but the ingested releases on both sides have it and nothing documented changed between); not-yet (a source release without it, before it appeared); absent (a source release without it, after it appeared); not-in-build (one build's BTF lacks it: proves nothing); unknown.",
+                }),
+              modules: z
+                .array(z.string())
+                .nullable()
+                .meta({ description: "Only in these modules of the release's build (they must be loaded)." }),
+            }),
+          )
+          .meta({ description: "Every known release, oldest first, as the availability matrix reads it." }),
         events: z
           .array(eventSchema)
           .meta({ description: "History, newest release first; retracted events left out." }),

@@ -94,6 +94,7 @@ export function shapeKfuncDetail(request: Request, kfunc: KfuncDetail): z.input<
       removalEarliest: kfunc.removalEarliest,
       presences,
       absentFrom: kfunc.absentFrom,
+      availability: kfunc.availability,
       events: kfunc.events.map((e) => shapeEvent(kfunc.name, e)),
       feed: absoluteUrl(request, `/feeds/kfuncs/${encodeURIComponent(kfunc.name)}.atom`),
     },

@@ -3,6 +3,7 @@ import type { CatalogRow } from "../catalog/get-catalog";
 import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
 import type { KfuncSetMembership } from "../kernel/types";
+import { type Availability, matrixCells } from "../matrix/cells";
 import { evidenceOf, type ReleaseEvidence } from "../releases/evidence";
 import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
@@ -41,6 +42,8 @@ export interface KfuncDetail extends CatalogRow {
   absentFrom: string[];
   /** Those of absentFrom read from BTF: one build's config, so "not built", not "removed". */
   notInBuild: string[];
+  /** Every known release, as the matrix reads it: present, inferred, not yet, absent … */
+  availability: { release: string; availability: Availability; modules: string[] | null }[];
   events: KfuncEvent[];
 }
 
@@ -60,7 +63,8 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     },
   });
   if (!kfunc) return null;
-  const ingested = ingestedOnly(await readKnownReleases(prisma));
+  const known = await readKnownReleases(prisma);
+  const ingested = ingestedOnly(known);
   const presentTags = new Set(kfunc.presences.map((p) => p.release.tag));
   const presences: KfuncPresence[] = kfunc.presences
     .map((p) => ({
@@ -111,6 +115,11 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     removalEarliest: kfunc.removalEarliest?.tag ?? null,
     presences,
     absentFrom: ingested.map((r) => r.tag).filter((t) => !presentTags.has(t)),
+    availability: matrixCells(
+      known.map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null })),
+      new Map(presences.map((p) => [p.release, p.seenIn])),
+      events,
+    ).map((c) => ({ release: c.release, availability: c.availability, modules: c.modules })),
     notInBuild: ingested
       .filter((r) => !presentTags.has(r.tag) && !r.ingestion.evidence.provesAbsence)
       .map((r) => r.tag),
