@@ -1,5 +1,6 @@
 import { layoutTimeline, type TimelineEvent, type TimelineRelease } from "@/lib/kfunc/timeline";
 import { EVENT_KIND_LABELS, type LifecycleState, STATE_LABELS } from "@/lib/lifecycle/states";
+import { ScrollEnd } from "../ui/scroll-end";
 
 const BAND_CLASS: Record<LifecycleState, string> = {
   UNSTABLE: "fill-amber-200 dark:fill-amber-900",
@@ -76,7 +77,10 @@ export function Timeline({
   const summary = `Timeline of ${name}: ${layout.bands.map((b) => `${STATE_LABELS[b.state]} ${b.from}–${b.to}`).join(", ") || "no state yet"}`;
   return (
     <figure className="space-y-2">
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 p-2 dark:border-zinc-800">
+      <ScrollEnd
+        label={`Timeline of ${name}, newest releases at the right`}
+        className="overflow-x-auto rounded-lg border border-zinc-200 p-2 dark:border-zinc-800"
+      >
         <svg
           role="img"
           aria-labelledby={`timeline-title-${name}`}
@@ -141,7 +145,7 @@ export function Timeline({
             </g>
           ))}
         </svg>
-      </div>
+      </ScrollEnd>
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <span>Bands: state in each release.</span>
         <span>● on the axis: ingested release (data read from it).</span>
