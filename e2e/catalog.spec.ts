@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { CPUMASK_MATCHES, expect, test } from "./fixtures";
 
 // The server holds the tests' own catalog, e2e/fixtures/catalog (its README says which kfunc is
 // there for what): 12 kfuncs, two of them removed, one deprecated.
@@ -26,14 +26,7 @@ test.describe("catalog", () => {
     await page.getByLabel("State", { exact: true }).selectOption("");
     await page.getByRole("searchbox", { name: "Search" }).fill("cpumask");
     await expect(page).toHaveURL(/q=cpumask/);
-    const matches = [
-      "bpf_cpumask_acquire",
-      "bpf_cpumask_create",
-      "bpf_cpumask_populate",
-      "bpf_cpumask_release",
-      "bpf_cpumask_test_cpu",
-      "scx_bpf_pick_idle_cpu",
-    ];
+    const matches = CPUMASK_MATCHES;
     await expect(names).toHaveText(matches);
     await expect(table.getByRole("rowheader", { name: /^scx_bpf_pick_idle_cpu/ })).toContainText(
       "s32 scx_bpf_pick_idle_cpu(const struct cpumask *cpus_allowed, u64 flags)",

@@ -20,3 +20,16 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * What a search for "cpumask" finds in the tests' catalog (e2e/fixtures/catalog), by name or by
+ * prototype: scx_bpf_pick_idle_cpu takes a `const struct cpumask *`.
+ */
+export const CPUMASK_MATCHES = [
+  "bpf_cpumask_acquire",
+  "bpf_cpumask_create",
+  "bpf_cpumask_populate",
+  "bpf_cpumask_release",
+  "bpf_cpumask_test_cpu",
+  "scx_bpf_pick_idle_cpu",
+];

@@ -39,7 +39,8 @@ const CATALOG_SELECT = {
   lastSeen: { select: { tag: true } },
 } satisfies Prisma.KfuncSelect;
 
-function toCatalogRow(r: Prisma.KfuncGetPayload<{ select: typeof CATALOG_SELECT }>): CatalogRow {
+/** A kfunc row as the catalog (and the kfunc page's summary) shows it. */
+export function toCatalogRow(r: Prisma.KfuncGetPayload<{ select: typeof CATALOG_SELECT }>): CatalogRow {
   return {
     name: r.name,
     state: r.state,

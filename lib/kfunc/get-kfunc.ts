@@ -1,5 +1,5 @@
 import "server-only";
-import type { CatalogRow } from "../catalog/get-catalog";
+import { type CatalogRow, toCatalogRow } from "../catalog/get-catalog";
 import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
 import type { KfuncSetMembership } from "../kernel/types";
@@ -100,14 +100,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
         b.id - a.id,
     );
   return {
-    name: kfunc.name,
-    state: kfunc.state,
-    subsystem: kfunc.subsystem,
-    prototype: kfunc.prototype,
-    flags: kfunc.flags,
-    progTypes: kfunc.progTypes,
-    firstSeen: kfunc.firstSeen?.tag ?? null,
-    lastSeen: kfunc.lastSeen?.tag ?? null,
+    ...toCatalogRow(kfunc),
     summary: kfunc.summary,
     replacement: kfunc.replacement?.name ?? null,
     replaces: kfunc.replaces.map((k) => k.name),

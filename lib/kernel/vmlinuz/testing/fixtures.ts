@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { BTF_KIND } from "../../btf/btf-kinds";
 import { BtfWriter } from "../../btf/testing/btf-writer";
+import { sampleBaseWriter } from "../../btf/testing/sample-files";
 import { seededRandom } from "../../btf/testing/seeded-random";
 import { SHT } from "../../elf/elf-constants";
 import { buildElf, type SectionSpec } from "../../elf/testing/elf-writer";
@@ -12,16 +13,7 @@ export const EM_X86_64 = 62;
 
 /** A base BTF with two kfuncs (one also bpf_fastcall) and an untagged FUNC; what a module builds on. */
 export function baseBtf() {
-  const w = new BtfWriter();
-  const int = w.int("int", 4, { signed: true });
-  const sock = w.struct("sock", 0, []);
-  const mask = w.struct("bpf_cpumask", 16, []);
-  const create = w.func("bpf_cpumask_create", w.funcProto(w.ptr(mask), []));
-  w.declTag("bpf_kfunc", create);
-  const voidPtr = w.ptr(0);
-  const cast = w.func("bpf_cast_to_kern_ctx", w.funcProto(voidPtr, [["obj", voidPtr]]));
-  w.declTag("bpf_fastcall", cast);
-  w.declTag("bpf_kfunc", cast);
+  const { w, int, sock } = sampleBaseWriter();
   w.func("bpf_wq_set_callback_impl", w.funcProto(int, []));
   return { w, int, sock, bytes: w.build() };
 }
