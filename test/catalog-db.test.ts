@@ -5,8 +5,16 @@ import { describe, expect, it } from "vitest";
 import { getCatalog, getStateCounts } from "../lib/catalog/get-catalog";
 import { parseCatalogQuery } from "../lib/catalog/parse-query";
 import { migrate } from "../lib/db/migrate";
-import { ingestSnapshot, ReplaceRefusedError, UnknownReleaseError } from "../lib/ingest/ingest";
+import { recordDocumentedEvents } from "../lib/ingest/documented";
+import {
+  ingestSnapshot,
+  LONG_TRANSACTION,
+  ReplaceRefusedError,
+  UnknownReleaseError,
+} from "../lib/ingest/ingest";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
+import { recomputeDerived } from "../lib/ingest/recompute";
+import { documentedEventSchema } from "../lib/ingest/registry";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 import { getKfunc } from "../lib/kfunc/get-kfunc";
 import { setUpTestDatabase } from "./test-db";
@@ -282,5 +290,36 @@ describe("catalog queries", () => {
     ]);
     expect(cpumask?.presences[1]?.btfTags).toEqual(["bpf_fastcall"]);
     expect(await getKfunc("no_such_kfunc")).toBeNull();
+  });
+});
+
+describe("documented facts against observations", () => {
+  it("keeps a kfunc the ingested release has, though a document says it was removed there, and shows the conflict", async () => {
+    const { prisma } = database.get();
+    const claim = documentedEventSchema.parse({
+      kfunc: "bpf_xdp_ct_lookup",
+      kind: "REMOVED",
+      release: "v6.12",
+      toState: "REMOVED",
+      rationale: "a secondary source dates the removal to v6.12",
+      sourceUrl: "https://example.org/secondary-source",
+      confidence: "from-secondary-source",
+    });
+    await prisma.$transaction(async (tx) => {
+      await recordDocumentedEvents(tx, [claim]);
+      await recomputeDerived(tx);
+    }, LONG_TRANSACTION);
+    const kfunc = await getKfunc("bpf_xdp_ct_lookup");
+    // The v6.12 tree has it: the observation wins, and the page says the sources disagree.
+    expect(kfunc?.state).toBe("UNSTABLE");
+    expect(kfunc?.conflicts).toEqual([
+      {
+        kind: "REMOVED",
+        release: "v6.12",
+        message: "Documented as removed in v6.12, but the ingested v6.12 has it: the observation wins.",
+      },
+    ]);
+    // The document stays in the history, with its source.
+    expect(kfunc?.events.some((e) => e.origin === "DOCUMENTED" && e.kind === "REMOVED")).toBe(true);
   });
 });

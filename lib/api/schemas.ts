@@ -166,6 +166,12 @@ export const kfuncDetailSchema = z
             }),
           )
           .meta({ description: "Every known release, oldest first, as the availability matrix reads it." }),
+        conflicts: z
+          .array(z.object({ kind: z.string(), release: releaseTag.nullable(), message: z.string() }))
+          .meta({
+            description:
+              "Documented facts that changed no state: the lifecycle rules refused them, or an ingested release shows otherwise (the observation wins).",
+          }),
         events: z
           .array(eventSchema)
           .meta({ description: "History, newest release first; retracted events left out." }),

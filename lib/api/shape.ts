@@ -95,6 +95,7 @@ export function shapeKfuncDetail(request: Request, kfunc: KfuncDetail): z.input<
       presences,
       absentFrom: kfunc.absentFrom,
       availability: kfunc.availability,
+      conflicts: kfunc.conflicts,
       events: kfunc.events.map((e) => shapeEvent(kfunc.name, e)),
       feed: absoluteUrl(request, `/feeds/kfuncs/${encodeURIComponent(kfunc.name)}.atom`),
     },

@@ -215,5 +215,20 @@ describe("deriveKfunc", () => {
       );
       expect(d).toMatchObject({ state: "REMOVED", refused: [] });
     });
+    it("lets an observation win over a documented removal in a release that has the kfunc", () => {
+      const d = deriveKfunc(
+        "cubictcp_cwnd_event",
+        [
+          src("v6.12", "void cubictcp_cwnd_event(struct sock *sk, enum tcp_ca_event event)"),
+          btf("v7.1", "void cubictcp_cwnd_event(struct sock *sk, enum tcp_ca_event event)"),
+          src("v7.2", null),
+        ],
+        [documented("v7.1", "REMOVED")],
+        [...KNOWN, "v7.1", "v7.2"],
+      );
+      // Not removed in v7.1, where it is seen; removed in v7.2, whose source lacks it.
+      expect(d.events.filter((e) => e.kind === "REMOVED").map((e) => e.release)).toEqual(["v7.2"]);
+      expect(d.refused[0]?.problems[0]?.message).toMatch(/the ingested v7\.1 has it: the observation wins/);
+    });
   });
 });

@@ -45,6 +45,33 @@ export interface HumanStateEvent {
   replacement: string | null;
 }
 
+/** A stored documented fact or decision that moves the state, as the derivation reads it. */
+export function humanStateEvent(e: {
+  origin: string;
+  toState: LifecycleState | null;
+  release: string | null;
+  /** When it was recorded (ms): orders events within one release. */
+  recordedAt: number;
+  rationale: string | null;
+  sourceUrl: string | null;
+  detail: unknown;
+}): HumanStateEvent[] {
+  if (e.origin === "INGEST" || !e.toState) return [];
+  const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string };
+  return [
+    {
+      release: e.release,
+      at: e.recordedAt,
+      toState: e.toState,
+      actor: e.origin === "DOCUMENTED" ? "docs" : "maintainer",
+      rationale: e.rationale,
+      evidence: e.sourceUrl ? [e.sourceUrl] : [],
+      removalEarliest: detail.removalEarliest ?? null,
+      replacement: detail.replacement ?? null,
+    },
+  ];
+}
+
 export interface DerivedEvent {
   kind: DerivedKind;
   release: string;
@@ -109,10 +136,26 @@ export function deriveKfunc(
   let replacement: string | null = null;
   const stateByTag = new Map<string, LifecycleState>();
   let humanIndex = 0;
+  const presentIn = new Set(ordered.filter((v) => v.presence).map((v) => v.tag));
   const applyHuman = (event: HumanStateEvent) => {
     if (event.replacement) replacement = event.replacement;
     // Every kfunc starts unstable; a fact that confirms the current state changes nothing.
     const from = state ?? "UNSTABLE";
+    // The observation wins: a removal documented for a release that is seen to have the kfunc
+    // did not happen there.
+    if (event.toState === "REMOVED" && event.release && presentIn.has(event.release)) {
+      refused.push({
+        event,
+        from,
+        problems: [
+          {
+            field: "release",
+            message: `Documented as removed in ${event.release}, but the ingested ${event.release} has it: the observation wins.`,
+          },
+        ],
+      });
+      return;
+    }
     if (from === event.toState) {
       state = event.toState;
       return;

@@ -5,7 +5,7 @@
 import type { LifecycleState } from "../lifecycle/states";
 import type { ReleaseEvidence } from "../releases/evidence";
 import { sameList } from "../util/lists";
-import { type DerivedEvent, deriveKfunc, type HumanStateEvent, type RefusedEvent } from "./derive";
+import { type DerivedEvent, deriveKfunc, humanStateEvent, type RefusedEvent } from "./derive";
 
 export interface PlanRelease {
   id: number;
@@ -121,7 +121,13 @@ export function planRecompute(input: RecomputeInput): RecomputePlan {
       };
     });
     const mine = eventsByKfunc.get(kfunc.id) ?? [];
-    const human = mine.flatMap((e) => humanStateEvent(e, byId));
+    const human = mine.flatMap((e) =>
+      humanStateEvent({
+        ...e,
+        release: e.releaseId ? (byId.get(e.releaseId)?.tag ?? null) : null,
+        recordedAt: e.recordedAt.getTime(),
+      }),
+    );
     const derivation = deriveKfunc(kfunc.name, views, human, knownTags);
     plan.totals.refused.push(...derivation.refused.map((r) => ({ ...r, kfunc: kfunc.name })));
 
@@ -184,24 +190,6 @@ export function planRecompute(input: RecomputeInput): RecomputePlan {
     plan.totals.byRelease.set(tag, entry);
   }
   return plan;
-}
-
-/** A documented fact or a decision that moves the state, as the derivation reads it. */
-function humanStateEvent(e: PlanEvent, releases: Map<number, PlanRelease>): HumanStateEvent[] {
-  if (e.origin === "INGEST" || !e.toState) return [];
-  const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string };
-  return [
-    {
-      release: e.releaseId ? (releases.get(e.releaseId)?.tag ?? null) : null,
-      at: e.recordedAt.getTime(),
-      toState: e.toState,
-      actor: e.origin === "DOCUMENTED" ? "docs" : "maintainer",
-      rationale: e.rationale,
-      evidence: e.sourceUrl ? [e.sourceUrl] : [],
-      removalEarliest: detail.removalEarliest ?? null,
-      replacement: detail.replacement ?? null,
-    },
-  ];
 }
 
 function countEvent(

@@ -2,10 +2,11 @@ import "server-only";
 import { type CatalogRow, toCatalogRow } from "../catalog/get-catalog";
 import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
+import { deriveKfunc, humanStateEvent } from "../ingest/derive";
 import type { KfuncSetMembership } from "../kernel/types";
 import { type Availability, matrixCells } from "../matrix/cells";
 import { evidenceOf, type ReleaseEvidence } from "../releases/evidence";
-import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
+import { ingestedOnly, type KnownReleaseRow, readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
 
 // One kfunc with everything the kfunc page and the API show: per-release data, the releases it
@@ -44,6 +45,8 @@ export interface KfuncDetail extends CatalogRow {
   notInBuild: string[];
   /** Every known release, as the matrix reads it: present, inferred, not yet, absent … */
   availability: { release: string; availability: Availability; modules: string[] | null }[];
+  /** Documented facts (or decisions) that changed no state: the rules or the observations refused them. */
+  conflicts: { kind: string; release: string | null; message: string }[];
   events: KfuncEvent[];
 }
 
@@ -113,6 +116,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
       new Map(presences.map((p) => [p.release, p.seenIn])),
       events,
     ).map((c) => ({ release: c.release, availability: c.availability, modules: c.modules })),
+    conflicts: conflictsOf(kfunc.name, presences, events, known),
     notInBuild: ingested
       .filter((r) => !presentTags.has(r.tag) && !r.ingestion.evidence.provesAbsence)
       .map((r) => r.tag),
@@ -124,4 +128,34 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
 export async function kfuncExists(name: string): Promise<boolean> {
   const prisma = await getPrisma();
   return (await prisma.kfunc.count({ where: { name } })) > 0;
+}
+
+/** The derivation run again for this one kfunc: what it refused is what the page calls a conflict. */
+function conflictsOf(
+  name: string,
+  presences: readonly KfuncPresence[],
+  events: readonly KfuncEvent[],
+  known: readonly KnownReleaseRow[],
+): KfuncDetail["conflicts"] {
+  const byTag = new Map(presences.map((p) => [p.release, p]));
+  const views = ingestedOnly(known).map((r) => {
+    const p = byTag.get(r.tag);
+    return {
+      tag: r.tag,
+      evidence: r.ingestion.evidence,
+      presence: p ? { prototype: p.prototype, flags: p.flags, progTypes: p.progTypes } : null,
+    };
+  });
+  const human = events.flatMap((e) => humanStateEvent({ ...e, recordedAt: Date.parse(e.recordedAt) }));
+  const kindOf = new Map(events.map((e) => [`${e.release}:${e.toState}`, e.kind]));
+  return deriveKfunc(
+    name,
+    views,
+    human,
+    known.map((r) => r.tag),
+  ).refused.map((r) => ({
+    kind: kindOf.get(`${r.event.release}:${r.event.toState}`) ?? r.event.toState,
+    release: r.event.release,
+    message: r.problems.map((p) => p.message).join(" "),
+  }));
 }

@@ -10,7 +10,7 @@ import { StateBadge } from "@/components/state-badge";
 import { isKfuncName } from "@/lib/kernel/names";
 import { progTypeLabel } from "@/lib/kernel/prog-types";
 import { getKfunc } from "@/lib/kfunc/get-kfunc";
-import { STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
+import { EVENT_KIND_LABELS, STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
 import { getKnownReleases } from "@/lib/releases/get-releases";
 
 // Reads the database on every request; never prerendered at build time.
@@ -74,6 +74,16 @@ export default async function KfuncPage({ params }: Params) {
             program can use this kfunc.
           </p>
         ) : null}
+        {kfunc.conflicts.map((c) => (
+          <p
+            key={`${c.kind}-${c.release}`}
+            role="note"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+          >
+            <strong>Sources disagree.</strong> {EVENT_KIND_LABELS[c.kind] ?? c.kind}
+            {c.release ? ` in ${c.release}` : ""}, as documented, was not applied: {c.message}
+          </p>
+        ))}
         {kfunc.state === "DEPRECATED" ? (
           <p className="rounded-md border border-orange-300 bg-orange-50 p-3 text-sm dark:border-orange-800 dark:bg-orange-950">
             Deprecated{kfunc.deprecatedIn ? ` in ${kfunc.deprecatedIn}` : ""}
