@@ -48,6 +48,14 @@ function redact(url: string) {
 
 async function openServer(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection the server drops while idle (a restart, a terminated backend, a dropped test
+  // database) is an 'error' event on the pool; unheard, it would end the process. The pool
+  // replaces the client; a query on a broken connection still fails where it runs.
+  let closing = false;
+  pool.on("error", (error) => {
+    if (!closing)
+      console.error(`database: an idle connection was lost (${error.message}); the pool will reconnect`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // Raw SQL goes through one session of its own, so that session-level state (advisory locks
   // taken by the migrator) stays on the connection that took it.
@@ -55,6 +63,10 @@ async function openServer(url: string): Promise<Database> {
   const getSession = () => {
     session ??= (async () => {
       const client = new pg.Client({ connectionString: url });
+      // Same for the raw session: forget it, and the next raw query opens a new one.
+      client.on("error", () => {
+        session = undefined;
+      });
       await client.connect();
       return client;
     })();
@@ -73,6 +85,7 @@ async function openServer(url: string): Promise<Database> {
       },
     },
     async close() {
+      closing = true;
       await prisma.$disconnect();
       if (session) await (await session).end().catch(() => {});
       await pool.end().catch(() => {});
