@@ -19,6 +19,7 @@ const documented = (
   toState: HumanStateEvent["toState"],
   extra: Partial<HumanStateEvent> = {},
 ): HumanStateEvent => ({
+  kind: toState,
   release,
   at: 0,
   toState,

@@ -31,6 +31,8 @@ export type ReleaseView = ReleaseObservation;
 
 /** A non-derived event that moves the state (promotion, deprecation, documented removal …). */
 export interface HumanStateEvent {
+  /** As recorded: DEPRECATED, REMOVED, RENAMED, PROMOTED … */
+  kind: string;
   release: string | null;
   /** Orders events within one release; decisions without a release apply after all releases. */
   at: number;
@@ -47,6 +49,7 @@ export interface HumanStateEvent {
 
 /** A stored documented fact or decision that moves the state, as the derivation reads it. */
 export function humanStateEvent(e: {
+  kind: string;
   origin: string;
   toState: LifecycleState | null;
   release: string | null;
@@ -60,6 +63,7 @@ export function humanStateEvent(e: {
   const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string };
   return [
     {
+      kind: e.kind,
       release: e.release,
       at: e.recordedAt,
       toState: e.toState,

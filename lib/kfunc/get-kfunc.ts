@@ -67,8 +67,6 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
   });
   if (!kfunc) return null;
   const known = await readKnownReleases(prisma);
-  const ingested = ingestedOnly(known);
-  const presentTags = new Set(kfunc.presences.map((p) => p.release.tag));
   const presences: KfuncPresence[] = kfunc.presences
     .map((p) => ({
       release: p.release.tag,
@@ -102,6 +100,12 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
         b.recordedAt.localeCompare(a.recordedAt) ||
         b.id - a.id,
     );
+  // Every known release as the matrix reads it; the absences below are read off it.
+  const availability = matrixCells(
+    known.map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null })),
+    new Map(presences.map((p) => [p.release, p.seenIn])),
+    events,
+  ).map((c) => ({ release: c.release, availability: c.availability, modules: c.modules }));
   return {
     ...toCatalogRow(kfunc),
     summary: kfunc.summary,
@@ -110,19 +114,16 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
     removalEarliest: kfunc.removalEarliest?.tag ?? null,
     presences,
-    absentFrom: ingested.map((r) => r.tag).filter((t) => !presentTags.has(t)),
-    availability: matrixCells(
-      known.map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null })),
-      new Map(presences.map((p) => [p.release, p.seenIn])),
-      events,
-    ).map((c) => ({ release: c.release, availability: c.availability, modules: c.modules })),
+    absentFrom: availability.filter((a) => ABSENT.has(a.availability)).map((a) => a.release),
+    notInBuild: availability.filter((a) => a.availability === "not-in-build").map((a) => a.release),
+    availability,
     conflicts: conflictsOf(kfunc.name, presences, events, known),
-    notInBuild: ingested
-      .filter((r) => !presentTags.has(r.tag) && !r.ingestion.evidence.provesAbsence)
-      .map((r) => r.tag),
     events,
   };
 }
+
+/** An ingested release without the kfunc: before it appeared, after it went, or not in that build. */
+const ABSENT = new Set<Availability>(["not-yet", "absent", "not-in-build"]);
 
 /** Whether the catalog knows a kfunc by this name: one indexed lookup, for a 404 before streaming. */
 export async function kfuncExists(name: string): Promise<boolean> {
@@ -147,14 +148,13 @@ function conflictsOf(
     };
   });
   const human = events.flatMap((e) => humanStateEvent({ ...e, recordedAt: Date.parse(e.recordedAt) }));
-  const kindOf = new Map(events.map((e) => [`${e.release}:${e.toState}`, e.kind]));
   return deriveKfunc(
     name,
     views,
     human,
     known.map((r) => r.tag),
   ).refused.map((r) => ({
-    kind: kindOf.get(`${r.event.release}:${r.event.toState}`) ?? r.event.toState,
+    kind: r.event.kind,
     release: r.event.release,
     message: r.problems.map((p) => p.message).join(" "),
   }));
