@@ -9,6 +9,14 @@ commands:
   btf <file> [--json] [--base <vmlinux>]       kfuncs tagged in raw BTF or an ELF's .BTF
   ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE)
          [--origin TEXT] [--force] [--json]    write one release into the catalog database
+
+portability (kfunc <command> --help for options):
+  scan <object.bpf.o> [--json]                 the kfuncs a BPF object references, and who calls them
+  check <object | source.c | names…>           on which releases it loads; exit 0 ok, 2 deprecated,
+        [--release vX | --min vX]              3 fails on the target, 1 bad input
+        [--format table|json|markdown] [--api URL]
+  probe [btf-file] [--release vX] [--json]     what a kernel (default: this one) has and lacks
+  header --release vX [--state S] [-o FILE]    a C header of a release's kfuncs, all __weak
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -17,6 +25,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   extract: async () => (await import("./commands/extract")).runExtract,
   btf: async () => (await import("./commands/btf")).runBtf,
   ingest: async () => (await import("./commands/ingest")).runIngest,
+  scan: async () => (await import("./commands/scan")).runScan,
+  check: async () => (await import("./commands/check")).runCheck,
+  probe: async () => (await import("./commands/probe")).runProbe,
+  header: async () => (await import("./commands/header")).runHeader,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,27 +1,12 @@
-// Brings a database up to date: applies committed migrations, then loads the catalog data (the
-// shipped data/, or the directory KFUNC_CATALOG_DIR names). Used by `npm start` before the server
-// takes the embedded database over.
-import path from "node:path";
+// Brings the configured database up to date (lib/db/set-up.ts): migrations, then the catalog data.
+// Used by `npm start` before the server takes the embedded database over.
 import { openDatabase } from "../lib/db/connect";
-import { readEnv } from "../lib/db/env";
-import { migrate } from "../lib/db/migrate";
-import { loadCatalogData } from "../lib/ingest/load-catalog";
+import { bringUpToDate } from "../lib/db/set-up";
 
 export async function setUpDatabase(options: { seed: boolean; log?: (line: string) => void }) {
-  const log = options.log ?? ((line: string) => console.error(line));
   const db = await openDatabase({ role: "database set-up (migrate and seed)" });
   try {
-    const result = await migrate(db.raw);
-    log(
-      `migrations (${db.kind}, ${db.location}): ${result.applied.length} applied, ${result.alreadyApplied} already applied`,
-    );
-    if (options.seed) {
-      const { catalogDir } = readEnv();
-      const summary = await loadCatalogData(db.prisma, catalogDir, (line) => log(`  ${line}`));
-      log(
-        `catalog data (${path.relative(process.cwd(), catalogDir) || "."}): ${summary.releases} known releases, ${summary.ingested.length} ingested`,
-      );
-    }
+    await bringUpToDate(db, options);
   } finally {
     await db.close();
   }

@@ -43,6 +43,8 @@ const ROUTES: Record<string, string> = {
   "api/v1/kfuncs/[name]": "/api/v1/kfuncs/{name}",
   "api/v1/releases": "/api/v1/releases",
   "api/v1/releases/[tag]/changes": "/api/v1/releases/{tag}/changes",
+  "api/v1/releases/[tag]/header": "/api/v1/releases/{tag}/header",
+  "api/v1/check": "/api/v1/check",
   "api/v1/events": "/api/v1/events",
   "api/openapi.json": "/api/openapi.json",
   "feeds/events.atom": "/feeds/events.atom",
@@ -52,7 +54,7 @@ const ROUTES: Record<string, string> = {
 };
 
 const param = (p: string, name: string) =>
-  doc.paths[p]?.get.parameters.find((x) => x.name === name) ?? expect.fail(`${p} has no parameter ${name}`);
+  doc.paths[p]?.get?.parameters.find((x) => x.name === name) ?? expect.fail(`${p} has no parameter ${name}`);
 
 describe("GET /api/openapi.json", () => {
   it("is an OpenAPI 3.1 document for this server, cacheable", async () => {
@@ -77,10 +79,10 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("takes its parameters from the zod schemas the routes validate with", () => {
-    expect(doc.paths["/api/v1/kfuncs"]?.get.parameters.map((p) => p.name)).toEqual(
+    expect(doc.paths["/api/v1/kfuncs"]?.get?.parameters.map((p) => p.name)).toEqual(
       Object.keys(kfuncListQuery.shape),
     );
-    expect(doc.paths["/api/v1/events"]?.get.parameters.map((p) => p.name)).toEqual(
+    expect(doc.paths["/api/v1/events"]?.get?.parameters.map((p) => p.name)).toEqual(
       Object.keys(eventListQuery.shape),
     );
     expect(param("/api/v1/kfuncs", "state").schema.enum).toEqual([...LIFECYCLE_STATES]);
@@ -118,16 +120,31 @@ describe("GET /api/openapi.json", () => {
       expect(ref).toMatch(/^#\/components\/schemas\//);
       expect(doc.components.schemas[ref.split("/").pop() as string], ref).toBeDefined();
     }
-    const list = doc.paths["/api/v1/kfuncs"]?.get.responses;
+    const list = doc.paths["/api/v1/kfuncs"]?.get?.responses;
     expect(list?.[200]?.content).toEqual({
       "application/json": { schema: { $ref: "#/components/schemas/KfuncList" } },
     });
     expect(Object.keys(list ?? {}).sort()).toEqual(["200", "304", "400", "500"]);
-    expect(Object.keys(doc.paths["/api/v1/kfuncs/{name}"]?.get.responses ?? {})).toContain("404");
-    expect(doc.paths["/feeds/events.atom"]?.get.responses[200]?.content).toHaveProperty([
+    expect(Object.keys(doc.paths["/api/v1/kfuncs/{name}"]?.get?.responses ?? {})).toContain("404");
+    expect(doc.paths["/feeds/events.atom"]?.get?.responses[200]?.content).toHaveProperty([
       "application/atom+xml; charset=utf-8",
     ]);
     expect(doc.components.schemas.LifecycleState?.enum).toEqual([...LIFECYCLE_STATES]);
+  });
+
+  it("documents the check as a POST taking JSON or a multipart upload, never cached", () => {
+    const check = doc.paths["/api/v1/check"];
+    expect(check?.get).toBeUndefined();
+    expect(Object.keys(check?.post?.requestBody?.content ?? {}).sort()).toEqual([
+      "application/json",
+      "multipart/form-data",
+    ]);
+    expect(check?.post?.requestBody?.content["multipart/form-data"]?.schema).toEqual({
+      $ref: "#/components/schemas/CheckMultipartRequest",
+    });
+    expect(Object.keys(check?.post?.responses ?? {}).sort()).toEqual(["200", "400", "500"]);
+    expect(doc.components.schemas.CheckReport).toBeDefined();
+    expect(doc.components.schemas.ProbeReport).toBeDefined();
   });
 
   it("lists exactly the fields the API answers with", async () => {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { EndpointSection } from "@/components/api-docs/endpoint-section";
 import { FieldsTable } from "@/components/api-docs/fields-table";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument, operationsOf } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API" };
 
 // The API reference, rendered from the same generated OpenAPI document /api/openapi.json serves.
 export default function ApiDocsPage() {
   const doc = buildOpenApiDocument();
-  const endpoints = Object.entries(doc.paths);
+  const endpoints = operationsOf(doc);
   return (
     <div className="space-y-8">
       <header className="space-y-2">
@@ -28,22 +28,22 @@ export default function ApiDocsPage() {
           Endpoints
         </h2>
         <ul className="space-y-1 text-sm">
-          {endpoints.map(([path, { get }]) => (
-            <li key={path}>
+          {endpoints.map(({ path, method, operation }) => (
+            <li key={`${method} ${path}`}>
               <a
-                href={`#${get.operationId}-heading`}
+                href={`#${operation.operationId}-heading`}
                 className="font-mono text-sky-700 underline dark:text-sky-400"
               >
-                GET {path}
+                {method.toUpperCase()} {path}
               </a>{" "}
-              <span className="text-zinc-600 dark:text-zinc-400">— {get.summary}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">— {operation.summary}</span>
             </li>
           ))}
         </ul>
       </nav>
 
       {doc.tags.map((tag) => {
-        const inTag = endpoints.filter(([, { get }]) => get.tags.includes(tag.name));
+        const inTag = endpoints.filter(({ operation }) => operation.tags.includes(tag.name));
         if (!inTag.length) return null;
         return (
           <section key={tag.name} aria-labelledby={`tag-${tag.name}`} className="space-y-3">
@@ -51,8 +51,14 @@ export default function ApiDocsPage() {
               {tag.name}
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">{tag.description}</p>
-            {inTag.map(([path, { get }]) => (
-              <EndpointSection key={path} doc={doc} path={path} operation={get} />
+            {inTag.map(({ path, method, operation }) => (
+              <EndpointSection
+                key={`${method} ${path}`}
+                doc={doc}
+                path={path}
+                method={method}
+                operation={operation}
+              />
             ))}
           </section>
         );

@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "@/lib/api/openapi";
+import type { HttpMethod, JsonSchema, OpenApiDocument, OpenApiOperation } from "@/lib/api/openapi";
 import { FieldsTable } from "./fields-table";
 import { ParamsTable } from "./params-table";
 
@@ -14,10 +14,12 @@ const STATUS_TEXT: Record<string, string> = {
 export function EndpointSection({
   doc,
   path,
+  method,
   operation,
 }: {
   doc: OpenApiDocument;
   path: string;
+  method: HttpMethod;
   operation: OpenApiOperation;
 }) {
   const id = operation.operationId;
@@ -31,8 +33,14 @@ export function EndpointSection({
       className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
     >
       <h3 id={`${id}-heading`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
-        <span className="rounded bg-emerald-100 px-1.5 py-0.5 font-mono text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
-          GET
+        <span
+          className={
+            method === "post"
+              ? "rounded bg-amber-100 px-1.5 py-0.5 font-mono text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+              : "rounded bg-emerald-100 px-1.5 py-0.5 font-mono text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+          }
+        >
+          {method.toUpperCase()}
         </span>
         <code className="break-all font-mono">{path}</code>
         <span className="font-normal text-zinc-600 dark:text-zinc-400">— {operation.summary}</span>
@@ -44,18 +52,43 @@ export function EndpointSection({
         <ul className="space-y-1 text-sm">
           {operation["x-examples"].map((example) => (
             <li key={example}>
-              <a href={example} className="break-all font-mono text-sky-700 underline dark:text-sky-400">
-                {example}
-              </a>
+              {method === "get" ? (
+                <a href={example} className="break-all font-mono text-sky-700 underline dark:text-sky-400">
+                  {example}
+                </a>
+              ) : (
+                <code className="block overflow-x-auto whitespace-pre rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">
+                  {example}
+                </code>
+              )}
             </li>
           ))}
         </ul>
       </div>
 
-      <div className="space-y-1">
-        <h4 className="text-sm font-semibold">Parameters</h4>
-        <ParamsTable doc={doc} parameters={operation.parameters} caption={`Parameters of GET ${path}`} />
-      </div>
+      {operation.requestBody ? (
+        <div className="space-y-2">
+          <h4 className="text-sm font-semibold">Request body</h4>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{operation.requestBody.description}</p>
+          {Object.entries(operation.requestBody.content).map(([type, media]) => (
+            <div key={type} className="space-y-1">
+              <p className="text-sm">
+                <code className="font-mono">{type}</code>
+              </p>
+              <FieldsTable doc={doc} schema={media.schema} caption={`Fields of a ${type} body`} />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <div className="space-y-1">
+          <h4 className="text-sm font-semibold">Parameters</h4>
+          <ParamsTable
+            doc={doc}
+            parameters={operation.parameters}
+            caption={`Parameters of ${method.toUpperCase()} ${path}`}
+          />
+        </div>
+      )}
 
       <div className="space-y-1">
         <h4 className="text-sm font-semibold">Response</h4>
@@ -63,7 +96,11 @@ export function EndpointSection({
           <code className="font-mono">{contentType}</code>: {ok?.description}
         </p>
         {isJson && schema ? (
-          <FieldsTable doc={doc} schema={schema} caption={`Fields of the GET ${path} response`} />
+          <FieldsTable
+            doc={doc}
+            schema={schema}
+            caption={`Fields of the ${method.toUpperCase()} ${path} response`}
+          />
         ) : null}
       </div>
 

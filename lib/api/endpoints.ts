@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkJsonRequestSchema, checkMultipartRequestSchema, checkResponseSchema } from "../check/schemas";
 import {
   emptyQuery,
   eventListQuery,
@@ -6,6 +7,8 @@ import {
   kfuncPath,
   releaseChangesPath,
   releaseChangesQuery,
+  releaseHeaderPath,
+  releaseHeaderQuery,
 } from "./params";
 import {
   eventListSchema,
@@ -34,7 +37,11 @@ export interface Endpoint {
   /** OpenAPI path template. */
   path: string;
   operationId: string;
-  tag: "kfuncs" | "releases" | "events" | "feeds" | "meta";
+  tag: "kfuncs" | "releases" | "events" | "check" | "feeds" | "meta";
+  /** GET unless said otherwise. */
+  method?: "get" | "post";
+  /** A POST's body, by content type. */
+  requestBody?: { description: string; content: Record<string, z.ZodType> };
   summary: string;
   description: string;
   pathParams?: z.ZodObject;
@@ -42,7 +49,7 @@ export interface Endpoint {
   response: { schema: z.ZodType; contentType: string; description: string };
   /** Error statuses besides 500 that the route can answer. */
   errors: (400 | 404)[];
-  /** Example request paths (relative to the server). */
+  /** Example request paths (relative to the server); for a POST, example commands. */
   examples: string[];
 }
 
@@ -103,6 +110,50 @@ export const ENDPOINTS: readonly Endpoint[] = [
     response: { schema: releaseChangesSchema, contentType: "application/json", description: "The changes." },
     errors: [400, 404],
     examples: ["/api/v1/releases/v6.12/changes", "/api/v1/releases/v6.12/changes?vs=v6.1"],
+  },
+  {
+    path: "/api/v1/releases/{tag}/header",
+    operationId: "getReleaseHeader",
+    tag: "releases",
+    summary: "C header of a release's kfuncs",
+    description:
+      "`extern … __ksym __weak;` declarations of every kfunc present (or inferred) in the release, each " +
+      "with a comment giving its state, flags, program types, module and, if deprecated, its replacement " +
+      "and removal release. Compile a program against exactly what a release offers.",
+    pathParams: releaseHeaderPath,
+    query: releaseHeaderQuery,
+    response: { schema: z.string(), contentType: "text/x-c; charset=utf-8", description: "A C header." },
+    errors: [400, 404],
+    examples: ["/api/v1/releases/v7.3/header", "/api/v1/releases/v6.12/header?state=unstable,stable"],
+  },
+  {
+    path: "/api/v1/check",
+    method: "post",
+    operationId: "checkPortability",
+    tag: "check",
+    summary: "Check a BPF program (or a kernel)",
+    description:
+      "Send kfunc names or C source as JSON, or upload a BPF object, C source or a kernel's BTF as " +
+      "multipart/form-data (field file, at most 16 MiB). For a program: each kfunc it references with " +
+      "its presence, state, prototype fit and program-type fit in every release the catalog covers, " +
+      "and the releases it loads on, judged against a target (release, or min and later; default the " +
+      "newest). For a kernel's BTF: the catalog kfuncs it has and lacks against the release it claims " +
+      "(release) or the nearest ingested one. Nothing sent is stored.",
+    requestBody: {
+      description: "JSON names or source, or a multipart upload.",
+      content: {
+        "application/json": checkJsonRequestSchema,
+        "multipart/form-data": checkMultipartRequestSchema,
+      },
+    },
+    query: emptyQuery,
+    response: { schema: checkResponseSchema, contentType: "application/json", description: "The report." },
+    errors: [400],
+    examples: [
+      `curl -s -H 'content-type: application/json' -d '{"names":["bpf_task_acquire","scx_bpf_dispatch"],"min":"v6.12"}' /api/v1/check`,
+      "curl -s -F file=@prog.bpf.o -F release=v6.12 /api/v1/check",
+      "curl -s -F file=@/sys/kernel/btf/vmlinux /api/v1/check",
+    ],
   },
   {
     path: "/api/v1/events",

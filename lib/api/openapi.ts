@@ -22,16 +22,20 @@ export interface OpenApiOperation {
   summary: string;
   description: string;
   parameters: OpenApiParameter[];
+  requestBody?: { required: boolean; description: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; headers?: JsonSchema; content?: JsonSchema }>;
+  /** Example request paths (GET), or example commands (POST). */
   "x-examples": string[];
 }
+
+export type HttpMethod = "get" | "post";
 
 export type OpenApiDocument = {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
   servers: { url: string }[];
   tags: { name: string; description: string }[];
-  paths: Record<string, { get: OpenApiOperation }>;
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
   components: { schemas: Record<string, JsonSchema> };
 };
 
@@ -97,6 +101,19 @@ function parametersOf(
   });
 }
 
+/** Every operation of the document, in order, with its path and method. */
+export function operationsOf(
+  doc: OpenApiDocument,
+): { path: string; method: HttpMethod; operation: OpenApiOperation }[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    (Object.entries(methods) as [HttpMethod, OpenApiOperation][]).map(([method, operation]) => ({
+      path,
+      method,
+      operation,
+    })),
+  );
+}
+
 const ERROR_DESCRIPTIONS: Record<400 | 404 | 500, string> = {
   400: "Bad parameters: each one is named in error.issues.",
   404: "No such kfunc or release.",
@@ -105,19 +122,29 @@ const ERROR_DESCRIPTIONS: Record<400 | 404 | 500, string> = {
 
 function operationOf(endpoint: Endpoint, components: Record<string, JsonSchema>): OpenApiOperation {
   const errorRef = { $ref: `${COMPONENT_PREFIX}Error` };
-  const responses: OpenApiOperation["responses"] = {
-    200: {
-      description: endpoint.response.description,
-      headers: {
-        ETag: { description: "Strong validator: the sha256 of the body.", schema: { type: "string" } },
-        "Cache-Control": { schema: { type: "string", const: CACHE_CONTROL } },
-      },
-      content: {
-        [endpoint.response.contentType]: { schema: toSchema(endpoint.response.schema, "output", components) },
-      },
-    },
-    304: { description: "Not modified: If-None-Match matched the ETag. No body." },
+  const content = {
+    [endpoint.response.contentType]: { schema: toSchema(endpoint.response.schema, "output", components) },
   };
+  const responses: OpenApiOperation["responses"] =
+    endpoint.method === "post"
+      ? {
+          200: {
+            description: endpoint.response.description,
+            headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+            content,
+          },
+        }
+      : {
+          200: {
+            description: endpoint.response.description,
+            headers: {
+              ETag: { description: "Strong validator: the sha256 of the body.", schema: { type: "string" } },
+              "Cache-Control": { schema: { type: "string", const: CACHE_CONTROL } },
+            },
+            content,
+          },
+          304: { description: "Not modified: If-None-Match matched the ETag. No body." },
+        };
   for (const status of [...endpoint.errors, 500] as const) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status],
@@ -133,6 +160,20 @@ function operationOf(endpoint: Endpoint, components: Record<string, JsonSchema>)
       ...parametersOf(endpoint.pathParams, "path", components),
       ...parametersOf(endpoint.query, "query", components),
     ],
+    ...(endpoint.requestBody
+      ? {
+          requestBody: {
+            required: true,
+            description: endpoint.requestBody.description,
+            content: Object.fromEntries(
+              Object.entries(endpoint.requestBody.content).map(([type, schema]) => [
+                type,
+                { schema: toSchema(schema, "input", components) },
+              ]),
+            ),
+          },
+        }
+      : {}),
     responses,
     "x-examples": endpoint.examples,
   };
@@ -143,24 +184,33 @@ export function buildOpenApiDocument(origin?: string): OpenApiDocument {
   const components: Record<string, JsonSchema> = {};
   toSchema(errorSchema, "output", components);
   const paths: OpenApiDocument["paths"] = {};
-  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { get: operationOf(endpoint, components) };
+  for (const endpoint of ENDPOINTS) {
+    paths[endpoint.path] = {
+      ...paths[endpoint.path],
+      [endpoint.method ?? "get"]: operationOf(endpoint, components),
+    };
+  }
   return {
     openapi: "3.1.0",
     info: {
       title: "kfunc catalog API",
       version: API_VERSION,
       description:
-        "Read-only access to the catalog of Linux BPF kfuncs: which kfunc exists in which ingested " +
-        "kernel release, and its lifecycle state (unstable, stable, deprecated, removed) with its " +
-        "history. Every answer carries a strong ETag and Cache-Control: " +
-        `${CACHE_CONTROL}; send If-None-Match to get 304. Unknown or malformed query parameters ` +
-        "are refused with 400.",
+        "The catalog of Linux BPF kfuncs: which kfunc exists in which ingested kernel release, and " +
+        "its lifecycle state (unstable, stable, deprecated, removed) with its history; and the " +
+        "portability check of a BPF program or a kernel against it. Every GET answer carries a " +
+        `strong ETag and Cache-Control: ${CACHE_CONTROL}; send If-None-Match to get 304. Unknown or ` +
+        "malformed parameters are refused with 400.",
     },
     servers: [{ url: origin ?? "/" }],
     tags: [
       { name: "kfuncs", description: "The catalog and single kfuncs." },
       { name: "releases", description: "Kernel releases and what changed in each." },
       { name: "events", description: "Lifecycle history across all kfuncs." },
+      {
+        name: "check",
+        description: "Portability: will a BPF program load on which kernel; what a kernel offers.",
+      },
       { name: "feeds", description: "Atom feeds of lifecycle events." },
       { name: "meta", description: "This description." },
     ],

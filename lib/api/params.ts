@@ -111,6 +111,23 @@ export const releaseChangesQuery = z
 
 export const emptyQuery = z.object({}).strict();
 
+export const releaseHeaderPath = z.object({ tag: releaseTagSchema });
+
+export const releaseHeaderQuery = z
+  .object({
+    state: z
+      .string()
+      .max(64)
+      .regex(/^\s*[A-Za-z]+(\s*,\s*[A-Za-z]+)*\s*$/, "comma-separated lifecycle states")
+      .optional()
+      .meta({
+        description:
+          "Only kfuncs in these states now, comma-separated (unstable, stable, deprecated, removed).",
+        examples: ["unstable,stable"],
+      }),
+  })
+  .strict();
+
 export const eventListQuery = z
   .object({
     kfunc: kfuncNameSchema

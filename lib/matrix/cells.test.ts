@@ -31,8 +31,21 @@ describe("matrixCells", () => {
       ["present", "UNSTABLE", "introduced"],
       ["unknown", "UNSTABLE", null],
       ["absent", "REMOVED", "removed"],
-      ["not-in-build", "REMOVED", null],
+      // A later build without it: the removal on record says why, so it reads absent, not "not built".
+      ["absent", "REMOVED", null],
     ]);
+  });
+
+  it("keeps a build without it as not-in-build while nothing says it was removed", () => {
+    const cells = matrixCells(columns, new Map([["v6.12", []]]), [
+      { kind: "INTRODUCED", release: "v6.12", toState: "UNSTABLE" },
+      { kind: "DEPRECATED", release: "v6.12", toState: "DEPRECATED" },
+    ]);
+    expect(cells.at(-1)).toMatchObject({
+      release: "v6.18",
+      availability: "not-in-build",
+      state: "DEPRECATED",
+    });
   });
 
   it("infers presence between two ingested releases that have it when nothing documented changed", () => {

@@ -9,7 +9,8 @@ import { compareReleaseTags } from "../releases/version";
  * present; inferred (not ingested, but the ingested releases on both sides have it and nothing
  * documented changed in between, as MDN writes a range of versions); not-yet (a complete source
  * without it, before it ever appeared); absent (a complete source without it after it had
- * appeared: removed or gone); not-in-build (one BTF build without it: proves nothing); unknown
+ * appeared: removed or gone, or a BTF build without it once a removal is on record); not-in-build
+ * (one BTF build without it: proves nothing by itself); unknown
  * (not ingested, and nothing to infer from).
  */
 export type Availability = "present" | "inferred" | "not-yet" | "absent" | "not-in-build" | "unknown";
@@ -79,7 +80,10 @@ export function matrixCells(
       : presentIn.has(column.tag)
         ? "present"
         : !column.evidence.provesAbsence
-          ? "not-in-build"
+          ? // A build without it proves nothing, unless a source already says it is gone by then.
+            state === "REMOVED"
+            ? "absent"
+            : "not-in-build"
           : state === null
             ? "not-yet"
             : "absent";

@@ -1,0 +1,153 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import { signatureKey } from "../kernel/prototype";
+import type { LifecycleState } from "../lifecycle/states";
+import { type Availability, matrixCells } from "../matrix/cells";
+import type { ReleaseEvidence } from "../releases/evidence";
+import { readKnownReleases } from "../releases/known-releases";
+import { compareReleaseTags } from "../releases/version";
+import { sameSet } from "../util/lists";
+
+// What the checker needs to know about some kfuncs, read from the catalog in three queries. The
+// availability of each kfunc in each release is the matrix's (lib/matrix/cells.ts); a release
+// that was not ingested but where the kfunc is inferred takes the prototype and program types of
+// the ingested releases around it when those agree.
+
+export interface ReleaseColumn {
+  tag: string;
+  /** What the release's ingested input proves; null when it was not ingested. */
+  evidence: ReleaseEvidence | null;
+}
+
+export interface FactCell {
+  release: string;
+  availability: Availability;
+  state: LifecycleState | null;
+  /** Only in these modules of the release's build; null when in vmlinux or unknown. */
+  modules: string[] | null;
+  prototype: string | null;
+  /** Program types that may call it there; null when the release does not say (a BTF build). */
+  progTypes: string[] | null;
+  /** KF flags there; null when the release does not say. */
+  flags: string[] | null;
+}
+
+export interface KfuncFacts {
+  name: string;
+  state: LifecycleState;
+  replacement: string | null;
+  deprecatedIn: string | null;
+  removalEarliest: string | null;
+  /** The release of its latest removal (or rename away), when it is removed. */
+  removedIn: string | null;
+  lastSeen: string | null;
+  cells: FactCell[];
+}
+
+export interface CatalogFacts {
+  /** The releases a check covers: from the oldest to the newest ingested one, oldest first. */
+  columns: ReleaseColumn[];
+  kfuncs: ReadonlyMap<string, KfuncFacts>;
+}
+
+type Db = Pick<PrismaClient, "release" | "kfunc">;
+
+/**
+ * Facts about the kfuncs with these names (unknown names are simply missing from the map), or
+ * about every kfunc when no names are given.
+ */
+export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise<CatalogFacts> {
+  const known = await readKnownReleases(db);
+  const first = known.findIndex((r) => r.ingestion);
+  const last = known.findLastIndex((r) => r.ingestion);
+  const columns: ReleaseColumn[] =
+    first < 0
+      ? []
+      : known.slice(first, last + 1).map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }));
+  const rows = await db.kfunc.findMany({
+    where: names ? { name: { in: [...new Set(names)] } } : {},
+    orderBy: { name: "asc" },
+    select: {
+      name: true,
+      state: true,
+      replacement: { select: { name: true } },
+      deprecatedIn: { select: { tag: true } },
+      removalEarliest: { select: { tag: true } },
+      lastSeen: { select: { tag: true } },
+      presences: {
+        select: {
+          prototype: true,
+          progTypes: true,
+          flags: true,
+          seenIn: true,
+          release: { select: { tag: true } },
+        },
+      },
+      events: {
+        where: { retractedAt: null },
+        select: { kind: true, toState: true, release: { select: { tag: true } } },
+      },
+    },
+  });
+  const kfuncs = new Map<string, KfuncFacts>();
+  for (const row of rows) {
+    const presences = new Map(row.presences.map((p) => [p.release.tag, p]));
+    const events = row.events.map((e) => ({
+      kind: e.kind,
+      toState: e.toState,
+      release: e.release?.tag ?? null,
+    }));
+    const cells = matrixCells(
+      columns,
+      new Map(row.presences.map((p) => [p.release.tag, p.seenIn])),
+      events,
+    ).map((cell, i): FactCell => {
+      const column = columns[i] as ReleaseColumn;
+      const here = presences.get(cell.release);
+      if (here) {
+        const knowsFlags = column.evidence?.knowsFlags ?? false;
+        return {
+          ...cellBase(cell),
+          prototype: here.prototype,
+          progTypes: knowsFlags ? here.progTypes : null,
+          flags: knowsFlags ? here.flags : null,
+        };
+      }
+      if (cell.availability !== "inferred") {
+        return { ...cellBase(cell), prototype: null, progTypes: null, flags: null };
+      }
+      // Inferred: the ingested releases on both sides have it; take what they agree on.
+      const before = columns.slice(0, i).findLast((c) => presences.has(c.tag));
+      const after = columns.slice(i + 1).find((c) => presences.has(c.tag));
+      const a = before && presences.get(before.tag);
+      const b = after && presences.get(after.tag);
+      const sameProto =
+        a?.prototype && b?.prototype && signatureKey(a.prototype) === signatureKey(b.prototype);
+      const flagsKnown = before?.evidence?.knowsFlags && after?.evidence?.knowsFlags;
+      return {
+        ...cellBase(cell),
+        prototype: sameProto ? (a?.prototype ?? null) : null,
+        progTypes: flagsKnown && a && b && sameSet(a.progTypes, b.progTypes) ? a.progTypes : null,
+        flags: flagsKnown && a && b && sameSet(a.flags, b.flags) ? a.flags : null,
+      };
+    });
+    const removal = events
+      .filter((e) => e.toState === "REMOVED" && e.release)
+      .sort((x, y) => compareReleaseTags(x.release as string, y.release as string))
+      .at(-1);
+    kfuncs.set(row.name, {
+      name: row.name,
+      state: row.state,
+      replacement: row.replacement?.name ?? null,
+      deprecatedIn: row.deprecatedIn?.tag ?? null,
+      removalEarliest: row.removalEarliest?.tag ?? null,
+      removedIn: row.state === "REMOVED" ? (removal?.release ?? null) : null,
+      lastSeen: row.lastSeen?.tag ?? null,
+      cells,
+    });
+  }
+  return { columns, kfuncs };
+}
+
+function cellBase(cell: ReturnType<typeof matrixCells>[number]) {
+  return { release: cell.release, availability: cell.availability, state: cell.state, modules: cell.modules };
+}

@@ -1,0 +1,145 @@
+import "server-only";
+import { BadRequestError } from "../api/http";
+import { getPrisma } from "../db/client";
+import { CheckInputError } from "./check-error";
+import { loadCheckFacts } from "./facts";
+import { MAX_UPLOAD_BYTES, readUpload } from "./inputs";
+import { probeKernel } from "./probe";
+import type { Target } from "./report";
+import { runCheck } from "./run-check";
+import { namesAsReferences, parseKfuncNames, scanKsymDeclarations } from "./scan-text";
+import { type CheckResponse, checkJsonRequestSchema } from "./schemas";
+
+// POST /api/v1/check and the /check page: a request in (JSON names or source, or a multipart
+// upload of an object, source or BTF), a report out. Nothing uploaded is stored: the bytes live in
+// this request only. Every bad input is a BadRequestError that names it.
+
+export async function handleCheckRequest(request: Request): Promise<CheckResponse> {
+  const type = request.headers.get("content-type") ?? "";
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) {
+    throw bad(
+      "file",
+      `the request is ${declared} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (16 MiB)`,
+    );
+  }
+  try {
+    if (type.startsWith("multipart/form-data")) return await fromMultipart(request);
+    if (type.startsWith("application/json")) return await fromJson(request);
+  } catch (error) {
+    if (error instanceof CheckInputError) throw bad(error.field, error.message);
+    throw error;
+  }
+  throw bad("body", "send application/json ({ names } or { source }) or multipart/form-data with a file");
+}
+
+async function fromJson(request: Request): Promise<CheckResponse> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw bad("body", "the body is not valid JSON");
+  }
+  const parsed = checkJsonRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      param: i.path.join(".") || "body",
+      message: i.message,
+    }));
+    throw new BadRequestError(
+      `Bad body: ${issues.map((i) => `${i.param} (${i.message})`).join("; ")}.`,
+      issues,
+    );
+  }
+  const { names, source, release, min } = parsed.data;
+  if ((names === undefined) === (source === undefined))
+    throw bad("body", "give exactly one of names or source");
+  const target = targetOf(release, min);
+  const prisma = await getPrisma();
+  if (source !== undefined) {
+    const references = scanKsymDeclarations(source);
+    return {
+      type: "program",
+      report: await runCheck(prisma, { kind: "source", label: "pasted source", references, target }),
+    };
+  }
+  const list = parseKfuncNames(Array.isArray(names) ? names.join(" ") : (names ?? ""));
+  return {
+    type: "program",
+    report: await runCheck(prisma, {
+      kind: "names",
+      label: list.join(", "),
+      references: namesAsReferences(list),
+      target,
+    }),
+  };
+}
+
+async function fromMultipart(request: Request): Promise<CheckResponse> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw bad("body", "the multipart body could not be read");
+  }
+  const unknown = [...new Set(form.keys())].filter((k) => !["file", "release", "min"].includes(k));
+  if (unknown.length) throw bad(unknown[0] as string, "unknown field");
+  const files = form.getAll("file");
+  if (files.length !== 1) throw bad("file", files.length ? "send one file at a time" : "no file sent");
+  const file = files[0];
+  if (!(file instanceof File)) throw bad("file", "the file field must be a file upload");
+  if (file.size > MAX_UPLOAD_BYTES) {
+    throw bad("file", `${file.size} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (16 MiB)`);
+  }
+  const release = textField(form, "release");
+  const min = textField(form, "min");
+  // Only the base name, for messages: a client's path is none of our business.
+  const name = (file.name || "upload").split(/[\\/]/).pop()?.slice(0, 200) || "upload";
+  const upload = readUpload(new Uint8Array(await file.arrayBuffer()), name);
+  const prisma = await getPrisma();
+  if (upload.kind === "btf") {
+    if (min) throw bad("min", "a kernel's BTF is compared with one release: use release");
+    const facts = await loadCheckFacts(prisma);
+    return {
+      type: "kernel",
+      report: probeKernel({ label: name, vmlinux: upload.btf, modules: new Map() }, facts, release),
+    };
+  }
+  const target = targetOf(release, min);
+  if (upload.kind === "source") {
+    return {
+      type: "program",
+      report: await runCheck(prisma, { kind: "source", label: name, references: upload.references, target }),
+    };
+  }
+  return {
+    type: "program",
+    report: await runCheck(prisma, {
+      kind: "object",
+      label: name,
+      references: upload.scan.kfuncs,
+      programs: upload.scan.programs,
+      target,
+    }),
+  };
+}
+
+function targetOf(release: string | undefined, min: string | undefined): Target {
+  if (release && min) throw bad("min", "give release or min, not both");
+  if (release) return { kind: "release", release };
+  if (min) return { kind: "min", release: min };
+  return { kind: "newest" };
+}
+
+function textField(form: FormData, name: string): string | undefined {
+  const values = form.getAll(name);
+  if (values.length > 1) throw bad(name, "given more than once");
+  const value = values[0];
+  if (value === undefined || value === "") return undefined;
+  if (typeof value !== "string" || value.length > 32) throw bad(name, "must be a release tag such as v6.12");
+  return value;
+}
+
+function bad(param: string, message: string): BadRequestError {
+  return new BadRequestError(`Bad parameter: ${param} (${message}).`, [{ param, message }]);
+}
