@@ -53,17 +53,17 @@ export function formatTable(report: CheckReport): string {
 }
 
 export function formatMarkdown(report: CheckReport): string {
-  const escape = (text: string) => text.replace(/\|/g, "\\|");
-  const rows = report.kfuncs.map((k) => `| ${row(report, k).map(escape).join(" | ")} |`);
+  const cellText = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = report.kfuncs.map((k) => `| ${row(report, k).map(cellText).join(" | ")} |`);
   const notes = problems(report);
   return [
-    `### kfunc portability: ${escape(report.input.label)}`,
+    `### kfunc portability: ${cellText(report.input.label)}`,
     "",
     `| ${COLUMNS.join(" | ")} |`,
     `| ${COLUMNS.map(() => "---").join(" | ")} |`,
     ...rows,
     "",
-    ...(notes.length ? [...notes.map((n) => `- ${escape(n)}`), ""] : []),
+    ...(notes.length ? [...notes.map((n) => `- ${cellText(n)}`), ""] : []),
     ...verdictLines(report).map((l) => `${l}  `),
     "",
   ].join("\n");
