@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/kfuncs", label: "Catalog" },
   { href: "/matrix", label: "Matrix" },
   { href: "/releases", label: "Releases" },
+  { href: "/check", label: "Check" },
   { href: "/api-docs", label: "API" },
 ] as const;
 

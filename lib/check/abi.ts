@@ -1,20 +1,31 @@
 import { splitTopLevel } from "../kernel/prototype";
 
 // Does the prototype a BPF program was compiled against fit the kernel's? libbpf resolves an
-// extern kfunc by name and then checks the two FUNC_PROTOs for compatibility: the same number of
-// arguments, and each argument and the return value of the same shape once typedefs and
-// qualifiers are peeled off (pointers to pointers, an int to an int of the same size, a struct to
-// a struct). Argument names never count. This compares prototypes as C text the same way:
-// integer typedefs (`u64`, `__u64`, `uint64_t`, `unsigned long long`) are one type; `const` and
-// `volatile` are dropped; a `void *` fits any pointer, as the verifier treats it; a typedef this
-// module does not know fits anything (it may stand for any of the others). Pure.
+// extern kfunc by name and then checks the two FUNC_PROTOs with bpf_core_types_are_compat():
+// the same number of arguments, and each argument and the return value of the same BTF kind once
+// typedefs and qualifiers are peeled off, pointers compared through what they point to. Within a
+// kind it is lenient: any integer fits any integer, any struct any struct. A prototype that fails
+// this stops the load ("incompatible"); one that passes it while naming other types (a u64 for a
+// u32, struct sock for struct task_struct) loads, but the program then reads or passes the wrong
+// thing ("differs"). Argument names never count. Prototypes here are C text; integer typedefs
+// (`u64`, `__u64`, `uint64_t`, `unsigned long long`) are read as integers of their size, and a
+// typedef this module does not know is not judged. Pure.
 
-export type AbiVerdict = { compatible: true } | { compatible: false; reason: string };
+export type AbiFit = "match" | "differs" | "incompatible";
+export type AbiVerdict = { fit: "match" } | { fit: "differs" | "incompatible"; reason: string };
+
+interface AbiType {
+  /** The BTF kind libbpf compares: int (bool included), void, struct, union, enum, float, or an unknown typedef. */
+  kind: "int" | "void" | "struct" | "union" | "enum" | "float" | "typedef";
+  /** "u32", "struct sock", "gfp_t" …: what a difference is reported as. */
+  name: string;
+  pointers: number;
+}
 
 interface AbiShape {
   name: string;
-  returns: string;
-  params: string[];
+  returns: AbiType;
+  params: AbiType[];
   variadic: boolean;
 }
 
@@ -51,12 +62,11 @@ const INTEGERS: Record<string, string> = {
   ssize_t: "s64",
 };
 for (const bits of [8, 16, 32, 64]) {
-  for (const [sign, prefixes] of [
-    ["u", [`u${bits}`, `__u${bits}`, `uint${bits}_t`, `__uint${bits}_t`, `u_int${bits}_t`]],
-    ["s", [`s${bits}`, `__s${bits}`, `int${bits}_t`, `__int${bits}_t`]],
-  ] as const) {
-    for (const spelling of prefixes) INTEGERS[spelling] = `${sign}${bits}`;
+  for (const spelling of [`u${bits}`, `__u${bits}`, `uint${bits}_t`, `__uint${bits}_t`, `u_int${bits}_t`]) {
+    INTEGERS[spelling] = `u${bits}`;
   }
+  for (const spelling of [`s${bits}`, `__s${bits}`, `int${bits}_t`, `__int${bits}_t`])
+    INTEGERS[spelling] = `s${bits}`;
 }
 /** Kernel typedefs that are integers by another name, seen in kfunc prototypes. */
 for (const [name, type] of Object.entries({
@@ -82,24 +92,6 @@ for (const [name, type] of Object.entries({
 const DROPPED =
   /\b(const|volatile|restrict|__restrict|__user|__rcu|__iomem|__force|__kernel|__percpu|__bitwise|__arg_\w+)\b/g;
 const TAGGED = /^(struct|union|enum)\s+(\w+)$/;
-
-/** One argument or return type, reduced to what libbpf compares: "u64", "struct sock *", "?" … */
-function canonicalType(text: string): string {
-  const cleaned = text
-    .replace(/__attribute__\s*\(\(.*?\)\)/g, "")
-    .replace(DROPPED, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  const stars = (cleaned.match(/\*/g) ?? []).length;
-  const base = cleaned.replace(/\*/g, "").replace(/\s+/g, " ").trim();
-  const integer = INTEGERS[base];
-  const tagged = TAGGED.exec(base);
-  const core =
-    integer ??
-    (tagged ? `${tagged[1]} ${tagged[2]}` : base === "void" ? "void" : base === "" ? "?" : `typedef ${base}`);
-  return `${core}${stars > 0 ? ` ${"*".repeat(stars)}` : ""}`;
-}
-
 const TYPE_KEYWORDS = new Set([
   "void",
   "char",
@@ -116,11 +108,29 @@ const TYPE_KEYWORDS = new Set([
   "volatile",
 ]);
 
+/** One argument or return type (without a name), reduced to what libbpf compares. */
+function abiType(text: string): AbiType {
+  const cleaned = text
+    .replace(/__attribute__\s*\(\(.*?\)\)/g, "")
+    .replace(DROPPED, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const pointers = (cleaned.match(/\*/g) ?? []).length;
+  const base = cleaned.replace(/\*/g, "").replace(/\s+/g, " ").trim();
+  const integer = INTEGERS[base];
+  if (integer) return { kind: "int", name: integer, pointers };
+  const tagged = TAGGED.exec(base);
+  if (tagged) return { kind: tagged[1] as "struct" | "union" | "enum", name: base, pointers };
+  if (base === "void" || base === "") return { kind: "void", name: "void", pointers };
+  if (base === "float" || base === "double") return { kind: "float", name: base, pointers };
+  return { kind: "typedef", name: base, pointers };
+}
+
 /** "struct task_struct *p" → "struct task_struct *"; names (with their __sz-style suffixes) go. */
 function dropName(param: string): string {
   const text = param.trim();
-  // Function pointers, "int (*cb)(void *)": any function pointer fits another.
-  if (/\(\s*\*/.test(text)) return "void *";
+  // A function pointer, "int (*cb)(void *)", is a pointer to a FUNC_PROTO: compared as a pointer.
+  if (/\(\s*\*/.test(text)) return "void (*)";
   const arrays = /(\[[^\]]*\]\s*)+$/.exec(text);
   const body = arrays ? text.slice(0, arrays.index) : text;
   const tokens = body.match(/[A-Za-z_]\w*|\*/g) ?? [];
@@ -152,44 +162,60 @@ export function abiShape(prototype: string): AbiShape | null {
   const fixed = (variadic ? params.slice(0, -1) : params).filter((p) => p !== "void");
   return {
     name,
-    returns: canonicalType(head.slice(0, head.length - name.length)),
-    params: fixed.map((p) => canonicalType(dropName(p))),
+    returns: abiType(head.slice(0, head.length - name.length)),
+    params: fixed.map((p) => abiType(dropName(p))),
     variadic,
   };
 }
 
-function typesFit(a: string, b: string): boolean {
-  if (a === b || a.startsWith("typedef ") || b.startsWith("typedef ")) return true;
-  const pointer = (t: string) => /\*$/.test(t);
-  if (pointer(a) && pointer(b) && (a.startsWith("void ") || b.startsWith("void "))) return true;
-  // A struct the program knows only by name (a forward declaration) is still that struct.
-  return false;
+const show = (t: AbiType) => `${t.name}${t.pointers ? ` ${"*".repeat(t.pointers)}` : ""}`;
+
+/** libbpf's judgement of one type pair, and whether they name the same type. */
+function fitOf(mine: AbiType, theirs: AbiType): AbiFit {
+  // An unknown typedef may stand for anything: not judged.
+  if (
+    (mine.kind === "typedef" && mine.pointers <= theirs.pointers) ||
+    (theirs.kind === "typedef" && theirs.pointers <= mine.pointers)
+  ) {
+    return "match";
+  }
+  if (mine.pointers !== theirs.pointers) return "incompatible";
+  // A forward-declared struct is still that struct; structs and unions are told apart by libbpf.
+  if (mine.kind !== theirs.kind) return "incompatible";
+  return mine.name === theirs.name ? "match" : "differs";
 }
 
 /** Compares the prototype a program was compiled against with one release's prototype. */
 export function compareAbi(compiled: string, kernel: string): AbiVerdict {
   const mine = abiShape(compiled);
   const theirs = abiShape(kernel);
-  if (!mine || !theirs) return { compatible: true };
+  if (!mine || !theirs) return { fit: "match" };
   if (mine.params.length !== theirs.params.length || mine.variadic !== theirs.variadic) {
     return {
-      compatible: false,
+      fit: "incompatible",
       reason: `takes ${count(theirs.params.length)} there, the program passes ${count(mine.params.length)}`,
     };
   }
-  if (!typesFit(mine.returns, theirs.returns)) {
-    return {
-      compatible: false,
-      reason: `returns ${theirs.returns} there, the program expects ${mine.returns}`,
-    };
+  const pairs: [string, AbiType, AbiType][] = [
+    ["returns", mine.returns, theirs.returns],
+    ...mine.params.map((p, i): [string, AbiType, AbiType] => [
+      `argument ${i + 1}`,
+      p,
+      theirs.params[i] as AbiType,
+    ]),
+  ];
+  let differs: AbiVerdict | null = null;
+  for (const [what, a, b] of pairs) {
+    const fit = fitOf(a, b);
+    if (fit === "match") continue;
+    const reason =
+      what === "returns"
+        ? `returns ${show(b)} there, the program expects ${show(a)}`
+        : `${what} is ${show(b)} there, the program passes ${show(a)}`;
+    if (fit === "incompatible") return { fit, reason };
+    differs ??= { fit, reason };
   }
-  for (let i = 0; i < mine.params.length; i++) {
-    const [a, b] = [mine.params[i] as string, theirs.params[i] as string];
-    if (!typesFit(a, b)) {
-      return { compatible: false, reason: `argument ${i + 1} is ${b} there, the program passes ${a}` };
-    }
-  }
-  return { compatible: true };
+  return differs ?? { fit: "match" };
 }
 
 function count(n: number): string {

@@ -32,7 +32,8 @@ export interface KfuncReleaseCheck {
   modules: string[] | null;
   /** The kernel's prototype there, when known. */
   prototype: string | null;
-  prototypeFit: "match" | "mismatch" | "unknown";
+  /** libbpf's check of the compiled prototype against this release's (lib/check/abi.ts). */
+  prototypeFit: "match" | "differs" | "incompatible" | "unknown";
   /** Program types of the calling programs that may not call it there. */
   deniedFor: string[];
   verdict: CellVerdict;
@@ -49,6 +50,7 @@ export type WarningCode =
   | "strong-missing"
   | "module-only"
   | "prototype-mismatch"
+  | "prototype-differs"
   | "prog-type"
   | "not-in-build";
 
@@ -189,7 +191,7 @@ function targetReleases(target: Target, columns: readonly ReleaseColumn[]) {
   }
   return target.kind === "release"
     ? { description: tag, releases: [tag] }
-    : { description: `${tag} and later (to ${newest})`, releases: tags.slice(index) };
+    : { description: tag === newest ? tag : `${tag} to ${newest}`, releases: tags.slice(index) };
 }
 
 function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts): KfuncCheck {
@@ -275,12 +277,12 @@ function checkCell(ref: ScannedKfunc, cell: FactCell): KfuncReleaseCheck {
     };
   }
   const abi = ref.prototype && cell.prototype ? compareAbi(ref.prototype, cell.prototype) : null;
-  const prototypeFit = abi === null ? "unknown" : abi.compatible ? "match" : "mismatch";
+  const prototypeFit = abi === null ? "unknown" : abi.fit;
   const registered = cell.progTypes;
   const deniedFor = registered
     ? ref.progTypes.filter((t) => t !== "EXT" && !servesProgType(registered, t))
     : [];
-  if (abi && !abi.compatible) {
+  if (abi?.fit === "incompatible") {
     // libbpf leaves a weak extern with an incompatible prototype unresolved, as if absent.
     return {
       ...base,
@@ -299,7 +301,13 @@ function checkCell(ref: ScannedKfunc, cell: FactCell): KfuncReleaseCheck {
       reason: `${deniedFor.join(", ")} programs may not call it in ${cell.release}`,
     };
   }
-  return { ...base, prototypeFit, deniedFor, verdict: "ok", reason: null };
+  return {
+    ...base,
+    prototypeFit,
+    deniedFor,
+    verdict: "ok",
+    reason: abi?.fit === "differs" ? `prototype differs (libbpf accepts it): ${abi.reason}` : null,
+  };
 }
 
 function warningsOf(
@@ -361,13 +369,22 @@ function warningsOf(
       message: `Not in the build of ${span(notBuilt)} that the catalog read (one configuration; it may be configured out there).`,
     });
   }
-  const mismatched = check.releases.filter((r) => r.prototypeFit === "mismatch");
+  const mismatched = check.releases.filter((r) => r.prototypeFit === "incompatible");
   if (mismatched.length) {
     const first = mismatched[0] as KfuncReleaseCheck;
     warnings.push({
       code: "prototype-mismatch",
       severity: check.weak ? "warning" : "error",
-      message: `The prototype it was compiled against does not fit ${span(mismatched.map((r) => r.release))}: ${first.reason?.replace(/^prototype differs: /, "")} (kernel: ${first.prototype}).${check.weak ? " Being __weak, it is left unresolved there." : ""}`,
+      message: `libbpf refuses the prototype it was compiled against on ${span(mismatched.map((r) => r.release))}: ${first.reason?.replace(/^prototype differs: /, "")} (kernel: ${first.prototype}).${check.weak ? " Being __weak, it is left unresolved there." : ""}`,
+    });
+  }
+  const differing = check.releases.filter((r) => r.prototypeFit === "differs");
+  if (differing.length) {
+    const first = differing[0] as KfuncReleaseCheck;
+    warnings.push({
+      code: "prototype-differs",
+      severity: "warning",
+      message: `The prototype it was compiled against names other types than ${span(differing.map((r) => r.release))}: ${first.reason?.replace(/^prototype differs \(libbpf accepts it\): /, "")} (kernel: ${first.prototype}). libbpf loads it, but the program passes or reads the wrong type.`,
     });
   }
   const denied = check.releases.filter((r) => r.deniedFor.length);
@@ -419,7 +436,7 @@ function headline(
   count: number,
 ): string {
   const kfuncs = `${count} kfunc${count === 1 ? "" : "s"}`;
-  if (verdict === "fail") return `Fails to load on ${failing} (target ${target}); ${kfuncs} checked.`;
+  if (verdict === "fail") return `Fails to load on ${failing} (target: ${target}); ${kfuncs} checked.`;
   const dep = deprecated.length ? ` Uses deprecated ${deprecated.join(", ")}.` : "";
   if (verdict === "unknown")
     return `Not settled for ${target}: the catalog lacks data for some kfuncs there; ${kfuncs} checked.${dep}`;

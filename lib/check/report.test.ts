@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { evidenceOf } from "../releases/evidence";
+import { CheckInputError } from "./check-error";
+import type { CatalogFacts, FactCell, KfuncFacts } from "./facts";
+import { buildReport, describeReleases } from "./report";
+import type { ScannedKfunc } from "./scan-object";
+
+// The load rules on hand-made facts: v6.1 and v6.12 from sources, v6.2 not ingested, v6.18 a BTF build.
+const columns = [
+  { tag: "v6.1", evidence: evidenceOf("SOURCE_TREE") },
+  { tag: "v6.2", evidence: null },
+  { tag: "v6.12", evidence: evidenceOf("TARBALL") },
+  { tag: "v6.18", evidence: evidenceOf("BTF") },
+];
+
+function cell(
+  release: string,
+  availability: FactCell["availability"],
+  extra: Partial<FactCell> = {},
+): FactCell {
+  return {
+    release,
+    availability,
+    state: "UNSTABLE",
+    modules: null,
+    prototype: availability === "present" || availability === "inferred" ? "int foo(u64 x)" : null,
+    progTypes: availability === "present" && release !== "v6.18" ? ["TRACING"] : null,
+    flags: null,
+    ...extra,
+  };
+}
+
+function kfunc(name: string, cells: FactCell[], extra: Partial<KfuncFacts> = {}): KfuncFacts {
+  return {
+    name,
+    state: "UNSTABLE",
+    replacement: null,
+    deprecatedIn: null,
+    removalEarliest: null,
+    removedIn: null,
+    lastSeen: null,
+    cells,
+    ...extra,
+  };
+}
+
+const everywhere = ["v6.1", "v6.2", "v6.12", "v6.18"];
+const facts: CatalogFacts = {
+  columns,
+  kfuncs: new Map(
+    [
+      kfunc("foo", [
+        cell("v6.1", "present"),
+        cell("v6.2", "inferred"),
+        cell("v6.12", "present"),
+        cell("v6.18", "present"),
+      ]),
+      kfunc("newer", [
+        cell("v6.1", "not-yet"),
+        cell("v6.2", "unknown"),
+        cell("v6.12", "present"),
+        cell("v6.18", "not-in-build"),
+      ]),
+      kfunc(
+        "old",
+        [
+          cell("v6.1", "present"),
+          cell("v6.2", "unknown"),
+          cell("v6.12", "absent", { state: "REMOVED" }),
+          cell("v6.18", "absent", { state: "REMOVED" }),
+        ],
+        { state: "REMOVED", replacement: "foo", removedIn: "v6.12", lastSeen: "v6.1" },
+      ),
+      kfunc(
+        "going",
+        [
+          cell("v6.1", "present"),
+          cell("v6.2", "inferred"),
+          cell("v6.12", "present", { state: "DEPRECATED" }),
+          cell("v6.18", "present", { state: "DEPRECATED" }),
+        ],
+        {
+          state: "DEPRECATED",
+          replacement: "foo",
+          deprecatedIn: "v6.12",
+          removalEarliest: "v7.0",
+        },
+      ),
+      kfunc("anytype", [
+        cell("v6.1", "present", { progTypes: ["UNSPEC"] }),
+        cell("v6.2", "inferred"),
+        cell("v6.12", "present", { progTypes: ["UNSPEC"] }),
+        cell("v6.18", "present"),
+      ]),
+    ].map((k) => [k.name, k]),
+  ),
+};
+
+const ref = (symbol: string, extra: Partial<ScannedKfunc> = {}): ScannedKfunc => ({
+  name: symbol,
+  symbol,
+  weak: false,
+  prototype: null,
+  programs: [],
+  progTypes: [],
+  ...extra,
+});
+
+const check = (refs: ScannedKfunc[], target?: Parameters<typeof buildReport>[0]["target"]) =>
+  buildReport({ kind: "names", label: "t", references: refs, target }, facts);
+
+describe("buildReport", () => {
+  it("a strong kfunc missing from a release stops the load there; a weak one does not", () => {
+    const strong = check([ref("newer")]);
+    expect(strong.releases.map((r) => [r.release, r.verdict])).toEqual([
+      ["v6.1", "fails"],
+      ["v6.2", "unknown"],
+      ["v6.12", "loads"],
+      ["v6.18", "unknown"], // one BTF build without it proves nothing
+    ]);
+    expect(strong.summary.minRelease).toBe("v6.12");
+    const weak = check([ref("newer", { weak: true })]);
+    expect(weak.releases.map((r) => r.verdict)).toEqual(["loads", "loads", "loads", "loads"]);
+    expect(weak.kfuncs[0]?.warnings.map((w) => [w.code, w.severity])).toContainEqual(["missing", "info"]);
+  });
+
+  it("counts inferred presence as present, and judges the target: newest, one release, or from one on", () => {
+    expect(check([ref("foo")]).summary).toMatchObject({
+      loadsOn: everywhere,
+      exitCode: 0,
+      target: { releases: ["v6.18"], verdict: "pass" },
+    });
+    expect(check([ref("newer")], { kind: "release", release: "6.1" }).summary).toMatchObject({
+      exitCode: 3,
+      target: { releases: ["v6.1"], verdict: "fail", failing: ["v6.1"] },
+    });
+    expect(check([ref("newer")], { kind: "min", release: "v6.12" }).summary.target).toMatchObject({
+      releases: ["v6.12", "v6.18"],
+      verdict: "unknown",
+    });
+    expect(() => check([ref("foo")], { kind: "release", release: "v5.4" })).toThrow(CheckInputError);
+    expect(() => check([ref("foo")], { kind: "min", release: "newest" })).toThrow(/not a release tag/);
+  });
+
+  it("exits 3 for a removed kfunc on the target, 2 for a deprecated one that still loads", () => {
+    const removed = check([ref("old")]);
+    expect(removed.summary).toMatchObject({ exitCode: 3, removed: ["old"] });
+    expect(removed.kfuncs[0]?.warnings[0]).toMatchObject({
+      code: "removed",
+      message: "Removed in v6.12 (last in v6.1); use foo.",
+    });
+    const deprecated = check([ref("going")]);
+    expect(deprecated.summary).toMatchObject({
+      exitCode: 2,
+      deprecated: ["going"],
+      target: { verdict: "pass" },
+    });
+    expect(deprecated.kfuncs[0]?.warnings[0]?.message).toBe(
+      "Deprecated in v6.12; use foo; removal no earlier than v7.0.",
+    );
+    // The deprecated kfunc's replacement alone is fine.
+    expect(check([ref("foo")]).summary.exitCode).toBe(0);
+  });
+
+  it("refuses a call from a program type the release does not allow, where the release says", () => {
+    const report = check([ref("foo", { progTypes: ["XDP"] })]);
+    expect(report.kfuncs[0]?.releases.map((r) => [r.release, r.verdict, r.deniedFor])).toEqual([
+      ["v6.1", "fails", ["XDP"]],
+      ["v6.2", "ok", []], // inferred, and its neighbours' program types are not known here
+      ["v6.12", "fails", ["XDP"]],
+      ["v6.18", "ok", []], // a BTF build does not say
+    ]);
+    // UNSPEC serves every program type; freplace (EXT) takes its target's type, unknown here.
+    expect(check([ref("anytype", { progTypes: ["XDP"] })]).summary.failsOn).toEqual([]);
+    expect(check([ref("foo", { progTypes: ["EXT"] })]).summary.failsOn).toEqual([]);
+  });
+
+  it("fails a strong kfunc whose prototype libbpf refuses, and leaves a weak one unresolved", () => {
+    const strong = check([ref("foo", { prototype: "int foo(u64 x, u64 y)" })]);
+    expect(strong.summary.failsOn).toEqual(everywhere);
+    expect(strong.kfuncs[0]?.warnings.map((w) => w.code)).toContain("prototype-mismatch");
+    const weak = check([ref("foo", { prototype: "int foo(u64 x, u64 y)", weak: true })]);
+    expect(weak.releases.every((r) => r.verdict === "loads")).toBe(true);
+    expect(weak.kfuncs[0]?.releases[0]?.verdict).toBe("optional-missing");
+    const differs = check([ref("foo", { prototype: "int foo(u32 x)" })]);
+    expect(differs.summary.failsOn).toEqual([]);
+    expect(differs.kfuncs[0]?.warnings.map((w) => w.code)).toContain("prototype-differs");
+  });
+
+  it("reports a name the catalog does not know as absent wherever a source proves it", () => {
+    const report = check([ref("bpf_no_such_kfunc")]);
+    expect(report.kfuncs[0]).toMatchObject({ known: false, state: null, missingOn: ["v6.1", "v6.12"] });
+    expect(report.kfuncs[0]?.warnings[0]).toMatchObject({ code: "unknown-kfunc", severity: "error" });
+    expect(report.summary.exitCode).toBe(0); // v6.18 is a BTF build: it cannot prove the absence
+    expect(check([ref("bpf_no_such_kfunc")], { kind: "release", release: "v6.12" }).summary.exitCode).toBe(3);
+  });
+
+  it("finds a flavoured name under its kernel name", () => {
+    const report = check([ref("foo___v2", { name: "foo" })]);
+    expect(report.kfuncs[0]).toMatchObject({ symbol: "foo___v2", name: "foo", known: true });
+  });
+});
+
+describe("describeReleases", () => {
+  it("writes consecutive releases as ranges", () => {
+    expect(describeReleases(["v6.1", "v6.2", "v6.18"], columns)).toBe("v6.1–v6.2, v6.18");
+    expect(describeReleases([], columns)).toBe("");
+  });
+});
