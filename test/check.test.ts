@@ -19,6 +19,7 @@ beforeAll(async () => {
   await loadCatalogData(database.get().prisma, path.join(import.meta.dirname, "..", "data"));
 }, 300_000);
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
 async function post(body: FormData | object): Promise<{ status: number; json: any }> {
   const init: RequestInit =
     body instanceof FormData
