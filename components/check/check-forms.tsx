@@ -93,7 +93,13 @@ export function CheckForms({ releases, names, release, min }: Props) {
     try {
       const answer = await fetch("/api/v1/check", { method: "POST", body: form });
       const body = await answer.json();
-      if (!answer.ok) setError(body?.error?.message ?? `The server answered ${answer.status}.`);
+      // The first issue says what was wrong in the user's words; the message wraps it for APIs.
+      if (!answer.ok)
+        setError(
+          body?.error?.issues?.[0]?.message ??
+            body?.error?.message ??
+            `The server answered ${answer.status}.`,
+        );
       else setResult(body as CheckResponse);
     } catch {
       setError("The server could not be reached.");

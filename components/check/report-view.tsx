@@ -129,7 +129,7 @@ function KfuncRows({ kfunc, missing }: { kfunc: KfuncCheck; missing: string }) {
           ) : (
             <span className="break-all font-mono">{kfunc.symbol}</span>
           )}
-          {kfunc.weak ? <span className="ml-1 text-xs text-zinc-500">(weak)</span> : null}
+          {kfunc.weak ? <span className="text-xs text-zinc-500"> (weak)</span> : null}
           {kfunc.progTypes.length ? (
             <span className="block text-xs text-zinc-500">called by {kfunc.progTypes.join(", ")}</span>
           ) : null}
