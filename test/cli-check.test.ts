@@ -139,6 +139,23 @@ describe.skipIf(!canCompileBpf)("kfunc scan and check on a compiled object", () 
   });
 });
 
+describe("the saved facts follow the database", () => {
+  it("a check after an ingest sees what the ingest wrote", () => {
+    const before = JSON.parse(kfunc("check", "bpf_brand_new", "--format", "json").stdout);
+    expect(before.kfuncs[0]).toMatchObject({ known: false });
+    const w = new BtfWriter();
+    const task = w.ptr(w.struct("task_struct", 8, []));
+    w.declTag("bpf_kfunc", w.func("bpf_task_acquire", w.funcProto(task, [["p", task]])));
+    w.declTag("bpf_kfunc", w.func("bpf_brand_new", w.funcProto(0, [])));
+    const file = path.join(scratch, "v6.18.btf");
+    writeFileSync(file, w.build());
+    const ingest = kfunc("ingest", "--release", "v6.18", "--btf", file);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const after = JSON.parse(kfunc("check", "bpf_brand_new", "--format", "json").stdout);
+    expect(after.kfuncs[0]).toMatchObject({ known: true, presentIn: ["v6.18"] });
+  }, 60_000);
+});
+
 describe("kfunc probe and header", () => {
   it("probe compares a kernel's BTF with the release it claims", () => {
     const w = new BtfWriter();
