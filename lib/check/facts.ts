@@ -49,7 +49,24 @@ export interface CatalogFacts {
   kfuncs: ReadonlyMap<string, KfuncFacts>;
 }
 
-type Db = Pick<PrismaClient, "release" | "kfunc">;
+type Db = Pick<PrismaClient, "release" | "$queryRaw">;
+
+interface KfuncRow {
+  name: string;
+  state: LifecycleState;
+  replacement: string | null;
+  deprecatedIn: string | null;
+  removalEarliest: string | null;
+  lastSeen: string | null;
+  presences: {
+    tag: string;
+    prototype: string | null;
+    progTypes: string[];
+    flags: string[];
+    seenIn: string[];
+  }[];
+  events: { kind: string; toState: LifecycleState | null; release: string | null }[];
+}
 
 /**
  * Facts about the kfuncs with these names (unknown names are simply missing from the map), or
@@ -63,73 +80,61 @@ export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise
     first < 0
       ? []
       : known.slice(first, last + 1).map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }));
-  const rows = await db.kfunc.findMany({
-    where: names ? { name: { in: [...new Set(names)] } } : {},
-    orderBy: { name: "asc" },
-    select: {
-      name: true,
-      state: true,
-      replacement: { select: { name: true } },
-      deprecatedIn: { select: { tag: true } },
-      removalEarliest: { select: { tag: true } },
-      lastSeen: { select: { tag: true } },
-      presences: {
-        select: {
-          prototype: true,
-          progTypes: true,
-          flags: true,
-          seenIn: true,
-          release: { select: { tag: true } },
-        },
-      },
-      events: {
-        where: { retractedAt: null },
-        select: { kind: true, toState: true, release: { select: { tag: true } } },
-      },
-    },
-  });
+  // One statement for every kfunc with its presences and events (a check answers in tens of
+  // milliseconds; an ORM include would be one round trip per relation).
+  const filter = names ? [...new Set(names)] : null;
+  const rows = await db.$queryRaw<KfuncRow[]>`
+    SELECT k.name, k.state::text AS state, rk.name AS replacement, d.tag AS "deprecatedIn",
+      re.tag AS "removalEarliest", ls.tag AS "lastSeen",
+      coalesce((SELECT json_agg(json_build_object('tag', pr.tag, 'prototype', p.prototype,
+          'progTypes', p.prog_types, 'flags', p.flags, 'seenIn', p.seen_in))
+        FROM kfunc_release p JOIN release pr ON pr.id = p.release_id WHERE p.kfunc_id = k.id), '[]') AS presences,
+      coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'toState', e.to_state, 'release', er.tag))
+        FROM lifecycle_event e LEFT JOIN release er ON er.id = e.release_id
+        WHERE e.kfunc_id = k.id AND e.retracted_at IS NULL), '[]') AS events
+    FROM kfunc k
+    LEFT JOIN kfunc rk ON rk.id = k.replacement_id
+    LEFT JOIN release d ON d.id = k.deprecated_in_id
+    LEFT JOIN release re ON re.id = k.removal_earliest_id
+    LEFT JOIN release ls ON ls.id = k.last_seen_id
+    WHERE ${filter}::text[] IS NULL OR k.name = ANY(${filter}::text[])
+    ORDER BY k.name`;
   const kfuncs = new Map<string, KfuncFacts>();
   for (const row of rows) {
-    const presences = new Map(row.presences.map((p) => [p.release.tag, p]));
-    const events = row.events.map((e) => ({
-      kind: e.kind,
-      toState: e.toState,
-      release: e.release?.tag ?? null,
-    }));
-    const cells = matrixCells(
-      columns,
-      new Map(row.presences.map((p) => [p.release.tag, p.seenIn])),
-      events,
-    ).map((cell, i): FactCell => {
-      const column = columns[i] as ReleaseColumn;
-      const here = presences.get(cell.release);
-      if (here) {
-        const knowsFlags = column.evidence?.knowsFlags ?? false;
+    const presences = new Map(row.presences.map((p) => [p.tag, p]));
+    const events = row.events;
+    const cells = matrixCells(columns, new Map(row.presences.map((p) => [p.tag, p.seenIn])), events).map(
+      (cell, i): FactCell => {
+        const column = columns[i] as ReleaseColumn;
+        const here = presences.get(cell.release);
+        if (here) {
+          const knowsFlags = column.evidence?.knowsFlags ?? false;
+          return {
+            ...cellBase(cell),
+            prototype: here.prototype,
+            progTypes: knowsFlags ? here.progTypes : null,
+            flags: knowsFlags ? here.flags : null,
+          };
+        }
+        if (cell.availability !== "inferred") {
+          return { ...cellBase(cell), prototype: null, progTypes: null, flags: null };
+        }
+        // Inferred: the ingested releases on both sides have it; take what they agree on.
+        const before = columns.slice(0, i).findLast((c) => presences.has(c.tag));
+        const after = columns.slice(i + 1).find((c) => presences.has(c.tag));
+        const a = before && presences.get(before.tag);
+        const b = after && presences.get(after.tag);
+        const sameProto =
+          a?.prototype && b?.prototype && signatureKey(a.prototype) === signatureKey(b.prototype);
+        const flagsKnown = before?.evidence?.knowsFlags && after?.evidence?.knowsFlags;
         return {
           ...cellBase(cell),
-          prototype: here.prototype,
-          progTypes: knowsFlags ? here.progTypes : null,
-          flags: knowsFlags ? here.flags : null,
+          prototype: sameProto ? (a?.prototype ?? null) : null,
+          progTypes: flagsKnown && a && b && sameSet(a.progTypes, b.progTypes) ? a.progTypes : null,
+          flags: flagsKnown && a && b && sameSet(a.flags, b.flags) ? a.flags : null,
         };
-      }
-      if (cell.availability !== "inferred") {
-        return { ...cellBase(cell), prototype: null, progTypes: null, flags: null };
-      }
-      // Inferred: the ingested releases on both sides have it; take what they agree on.
-      const before = columns.slice(0, i).findLast((c) => presences.has(c.tag));
-      const after = columns.slice(i + 1).find((c) => presences.has(c.tag));
-      const a = before && presences.get(before.tag);
-      const b = after && presences.get(after.tag);
-      const sameProto =
-        a?.prototype && b?.prototype && signatureKey(a.prototype) === signatureKey(b.prototype);
-      const flagsKnown = before?.evidence?.knowsFlags && after?.evidence?.knowsFlags;
-      return {
-        ...cellBase(cell),
-        prototype: sameProto ? (a?.prototype ?? null) : null,
-        progTypes: flagsKnown && a && b && sameSet(a.progTypes, b.progTypes) ? a.progTypes : null,
-        flags: flagsKnown && a && b && sameSet(a.flags, b.flags) ? a.flags : null,
-      };
-    });
+      },
+    );
     const removal = events
       .filter((e) => e.toState === "REMOVED" && e.release)
       .sort((x, y) => compareReleaseTags(x.release as string, y.release as string))
@@ -137,11 +142,11 @@ export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise
     kfuncs.set(row.name, {
       name: row.name,
       state: row.state,
-      replacement: row.replacement?.name ?? null,
-      deprecatedIn: row.deprecatedIn?.tag ?? null,
-      removalEarliest: row.removalEarliest?.tag ?? null,
+      replacement: row.replacement,
+      deprecatedIn: row.deprecatedIn,
+      removalEarliest: row.removalEarliest,
       removedIn: row.state === "REMOVED" ? (removal?.release ?? null) : null,
-      lastSeen: row.lastSeen?.tag ?? null,
+      lastSeen: row.lastSeen,
       cells,
     });
   }

@@ -6,7 +6,7 @@ import { buildReport, type CheckReport, type CheckRequest } from "./report";
 // The web page, the API and the CLI all come through here.
 
 export async function runCheck(
-  db: Pick<PrismaClient, "release" | "kfunc">,
+  db: Pick<PrismaClient, "release" | "$queryRaw">,
   request: CheckRequest,
 ): Promise<CheckReport> {
   const names = request.references.flatMap((r) => [r.symbol, r.name]);
