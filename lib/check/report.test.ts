@@ -124,6 +124,13 @@ describe("buildReport", () => {
     expect(weak.kfuncs[0]?.warnings.map((w) => [w.code, w.severity])).toContainEqual(["missing", "info"]);
   });
 
+  it("calls a missing kfunc an error on the target, a warning outside it", () => {
+    const severity = (target: Parameters<typeof check>[1]) =>
+      check([ref("newer")], target).kfuncs[0]?.warnings.find((w) => w.code === "strong-missing")?.severity;
+    expect(severity({ kind: "release", release: "v6.1" })).toBe("error");
+    expect(severity({ kind: "min", release: "v6.12" })).toBe("warning");
+  });
+
   it("counts inferred presence as present, and judges the target: newest, one release, or from one on", () => {
     expect(check([ref("foo")]).summary).toMatchObject({
       loadsOn: everywhere,

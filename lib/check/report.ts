@@ -127,7 +127,8 @@ export function buildReport(request: CheckRequest, facts: CatalogFacts): CheckRe
   const columns = facts.columns;
   if (columns.length === 0) throw new CheckInputError("the catalog has no ingested release to check against");
   const target = targetReleases(request.target ?? { kind: "newest" }, columns);
-  const kfuncs = request.references.map((ref) => checkKfunc(ref, facts));
+  const onTarget = new Set(target.releases);
+  const kfuncs = request.references.map((ref) => checkKfunc(ref, facts, onTarget));
   const releases: ReleaseVerdict[] = columns.map((column, i) => {
     const fails = kfuncs.filter((k) => k.releases[i]?.verdict === "fails").map((k) => k.symbol);
     const unknown = kfuncs.filter((k) => k.releases[i]?.verdict === "unknown").map((k) => k.symbol);
@@ -194,7 +195,7 @@ function targetReleases(target: Target, columns: readonly ReleaseColumn[]) {
     : { description: tag === newest ? tag : `${tag} to ${newest}`, releases: tags.slice(index) };
 }
 
-function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts): KfuncCheck {
+function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts, onTarget: ReadonlySet<string>): KfuncCheck {
   // The catalog's name: the symbol itself (a kernel may name a kfunc "…___v2"), else without the flavour.
   const kfunc = facts.kfuncs.get(ref.symbol) ?? facts.kfuncs.get(ref.name) ?? null;
   const cells: FactCell[] = kfunc ? kfunc.cells : facts.columns.map((c) => unknownNameCell(c));
@@ -221,7 +222,7 @@ function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts): KfuncCheck {
     releases,
     warnings: [],
   };
-  check.warnings = warningsOf(check, kfunc, facts.columns);
+  check.warnings = warningsOf(check, kfunc, facts.columns, onTarget);
   return check;
 }
 
@@ -314,8 +315,11 @@ function warningsOf(
   check: KfuncCheck,
   kfunc: KfuncFacts | null,
   columns: readonly ReleaseColumn[],
+  onTarget: ReadonlySet<string>,
 ): CheckWarning[] {
   const warnings: CheckWarning[] = [];
+  // What stops the load on a target release is an error; the same outside the target, a warning.
+  const blocking = (tags: readonly string[]) => (tags.some((t) => onTarget.has(t)) ? "error" : "warning");
   const span = (tags: readonly string[]) => describeReleases(tags, columns);
   const where = (pick: (r: KfuncReleaseCheck) => boolean) =>
     check.releases.filter(pick).map((r) => r.release);
@@ -330,7 +334,7 @@ function warningsOf(
   if (check.state === "REMOVED") {
     warnings.push({
       code: "removed",
-      severity: "error",
+      severity: blocking(check.missingOn),
       message: `Removed${check.removedIn ? ` in ${check.removedIn}` : ""}${kfunc.lastSeen ? ` (last in ${kfunc.lastSeen})` : ""}${check.replacement ? `; use ${check.replacement}` : ""}.`,
     });
   } else if (check.state === "DEPRECATED") {
@@ -356,7 +360,7 @@ function warningsOf(
           }
         : {
             code: "strong-missing",
-            severity: "error",
+            severity: blocking(check.missingOn),
             message: `Absent from ${span(check.missingOn)}: the program fails to load there. Declare it __weak and guard the call with bpf_ksym_exists() to load without it.`,
           },
     );
@@ -374,7 +378,7 @@ function warningsOf(
     const first = mismatched[0] as KfuncReleaseCheck;
     warnings.push({
       code: "prototype-mismatch",
-      severity: check.weak ? "warning" : "error",
+      severity: check.weak ? "warning" : blocking(mismatched.map((r) => r.release)),
       message: `libbpf refuses the prototype it was compiled against on ${span(mismatched.map((r) => r.release))}: ${first.reason?.replace(/^prototype differs: /, "")} (kernel: ${first.prototype}).${check.weak ? " Being __weak, it is left unresolved there." : ""}`,
     });
   }
@@ -392,7 +396,7 @@ function warningsOf(
     const types = [...new Set(denied.flatMap((r) => r.deniedFor))];
     warnings.push({
       code: "prog-type",
-      severity: "error",
+      severity: blocking(denied.map((r) => r.release)),
       message: `${types.join(", ")} programs may not call it in ${span(denied.map((r) => r.release))}.`,
     });
   }
