@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { type Page, test } from "@playwright/test";
 import { desktop, phone } from "./devices";
 
@@ -24,6 +25,11 @@ const README: { width: "desktop" | "phone"; device: typeof desktop; shots: Shot[
       { file: "kfunc-desktop", url: "/kfuncs/bbr_main", height: 1100 },
       { file: "matrix-desktop", url: "/matrix", height: 760 },
       { file: "release-desktop", url: "/releases/v6.12?vs=v6.1", dark: true, height: 900 },
+      {
+        file: "check-desktop",
+        url: "/check?names=bpf_task_acquire+bpf_rcu_read_lock+scx_bpf_dispatch+bpf_cpumask_first&min=v6.12",
+        height: 1500,
+      },
     ],
   },
   {
@@ -32,9 +38,16 @@ const README: { width: "desktop" | "phone"; device: typeof desktop; shots: Shot[
     shots: [
       { file: "catalog-phone", url: "/kfuncs?state=removed", height: 780 },
       { file: "kfunc-phone", url: "/kfuncs/scx_bpf_reenqueue_local", dark: true, height: 780 },
+      { file: "check-phone", url: "/check?names=bpf_task_acquire+scx_bpf_dispatch&min=v6.12", height: 1400 },
     ],
   },
 ];
+
+// Two hundred real kfunc names: a report with hundreds of rows.
+const MANY_KFUNCS = JSON.parse(readFileSync(new URL("../data/releases/v7.3.json", import.meta.url), "utf8"))
+  .kfuncs.slice(0, 200)
+  .map((k: { name: string }) => k.name)
+  .join("+");
 
 // Every page, whole, at both widths: e2e/screenshots/<width>/<name>.png (not committed).
 const PAGES = [
@@ -56,6 +69,10 @@ const PAGES = [
   ["release-report-btf", "/releases/v6.18?vs=v6.12"],
   ["release-not-ingested", "/releases/v6.17"],
   ["api-docs", "/api-docs"],
+  ["check", "/check"],
+  ["check-names", "/check?names=bpf_task_acquire+scx_bpf_dispatch+no_such_kfunc&release=v6.1"],
+  ["check-bad-names", "/check?names=bad-name%3B+DROP"],
+  ["check-many", `/check?names=${MANY_KFUNCS}`],
 ] as const;
 
 async function open(page: Page, url: string, dark = false) {

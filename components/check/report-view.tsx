@@ -72,7 +72,7 @@ export function ReportView({ report }: { report: CheckReport }) {
         <h2 id="kfuncs-heading" className="text-lg font-semibold">
           {report.kfuncs.length} kfunc{report.kfuncs.length === 1 ? "" : "s"} referenced
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
           <table className="w-full text-sm">
             <caption className="sr-only">
               kfuncs the program references, with their state and where they are missing
@@ -197,7 +197,7 @@ function Programs({ report }: { report: CheckReport }) {
         {report.input.programs.length} program{report.input.programs.length === 1 ? "" : "s"} in{" "}
         {report.input.label}
       </h2>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-sm">
           <caption className="sr-only">
             Programs in the object, their section and type, and the kfuncs each calls
@@ -266,7 +266,7 @@ function ReleaseGrid({ report }: { report: CheckReport }) {
       </p>
       <ScrollEnd
         label="kfuncs by release"
-        className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+        className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
       >
         <table className="text-xs">
           <caption className="sr-only">Whether each kfunc lets the program load on each release</caption>
