@@ -5,6 +5,7 @@ import {
   type KfuncCheck,
   type KfuncReleaseCheck,
 } from "@/lib/check/report";
+import { STATE_LABELS } from "@/lib/lifecycle/states";
 import { cn } from "../cn";
 import { StateBadge } from "../state-badge";
 import { ScrollEnd } from "../ui/scroll-end";
@@ -249,7 +250,7 @@ const CELL: Record<KfuncReleaseCheck["verdict"], { glyph: string; label: string;
   fails: {
     glyph: "✕",
     label: "stops the load",
-    className: "bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300",
+    className: "font-bold text-red-700 dark:text-red-300",
   },
   unknown: { glyph: "?", label: "not known", className: "text-amber-700 dark:text-amber-400" },
 };
@@ -301,11 +302,16 @@ function ReleaseGrid({ report }: { report: CheckReport }) {
                   return (
                     <td
                       key={r.release}
-                      title={`${r.release}: ${why}`}
-                      className={cn("min-w-9 px-1 py-1 text-center font-mono", cell.className)}
+                      title={`${r.release}: ${why}${r.state ? ` (${STATE_LABELS[r.state].toLowerCase()} then)` : ""}`}
+                      className={cn(
+                        "min-w-9 px-1 py-1 text-center font-mono",
+                        // The background is the lifecycle state at that release, as in the matrix.
+                        r.state && `mx-${r.state}`,
+                        cell.className,
+                      )}
                     >
                       <span aria-hidden="true">{cell.glyph}</span>
-                      <span className="sr-only">{`${r.release}: ${why}`}</span>
+                      <span className="sr-only">{`${r.release}: ${why}${r.state ? `, ${STATE_LABELS[r.state].toLowerCase()}` : ""}`}</span>
                     </td>
                   );
                 })}
