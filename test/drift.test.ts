@@ -102,6 +102,18 @@ describe("committed migrations: lifecycle_event is append-only", () => {
     return rows[0]?.id as number;
   }
 
+  it("refuses TRUNCATE, of the table or through a cascade from kfunc, and keeps every event", async () => {
+    await insertEvent();
+    const count = async () =>
+      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "lifecycle_event"`)).rows[0]?.n;
+    const before = await count();
+    await expect(db.exec(`TRUNCATE "lifecycle_event"`)).rejects.toThrow(
+      /append-only: TRUNCATE would erase the history/,
+    );
+    await expect(db.exec(`TRUNCATE "kfunc" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE/);
+    expect(await count()).toBe(before);
+  });
+
   it("refuses DELETE", async () => {
     const id = await insertEvent();
     await expect(db.query(`DELETE FROM "lifecycle_event" WHERE "id" = $1`, [id])).rejects.toThrow(
