@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { CopyDeclaration } from "@/components/kfunc/copy-declaration";
@@ -56,7 +57,15 @@ export default async function KfuncPage({ params }: Params) {
           <h1 className="break-all font-mono text-2xl font-bold">{kfunc.name}</h1>
           <StateBadge state={kfunc.state} className="text-sm" describe />
         </div>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{STATE_DESCRIPTIONS[kfunc.state]}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {STATE_DESCRIPTIONS[kfunc.state]}{" "}
+          <Link
+            href={`/check?names=${encodeURIComponent(kfunc.name)}`}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
+            On which releases does a program using it load?
+          </Link>
+        </p>
         {kfunc.presences.length === 0 ? (
           <p className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950">
             Known only from documents: no ingested release has this kfunc, so its prototype, flags and
