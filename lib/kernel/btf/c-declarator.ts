@@ -29,15 +29,32 @@ interface Pending {
 // Deep enough for any real type; a reference loop in corrupt BTF hits it instead of recursing forever.
 const MAX_DEPTH = 256;
 
+// Types one rendering may visit. Anonymous structs and function prototypes are written out wherever
+// they are used, so corrupt BTF that uses one over and over (20 prototypes, each taking the previous
+// one twice as parameters) would render 2^20 times. No kernel type needs more than ~2,000.
+const MAX_VISITS = 10_000;
+
+// Per BTF, a lower bound on the visits rendering a type takes, learnt when a rendering failed part
+// way: rendering such a type again fails at once instead of repeating up to MAX_VISITS of work.
+const visitsAtLeast = new WeakMap<Btf, Map<number, number>>();
+
+/** The BtfError for a rendering over MAX_VISITS: a type it interrupts needs at least one visit more. */
+class TooManyVisits extends BtfError {}
+
 const QUALIFIER = { CONST: "const", VOLATILE: "volatile", RESTRICT: "restrict" } as const;
 
 export class CDeclarator {
   private readonly btf: Btf;
   private readonly keepTypeTags: boolean;
+  private readonly visitsAtLeast: Map<number, number>;
+  private visits = 0;
 
   constructor(btf: Btf, options: RenderOptions = {}) {
     this.btf = btf;
     this.keepTypeTags = (options.typeTags ?? "attribute") === "attribute";
+    const known = visitsAtLeast.get(btf) ?? new Map<number, number>();
+    visitsAtLeast.set(btf, known);
+    this.visitsAtLeast = known;
   }
 
   /** `int *p`, `void (*cb)(void *)`, or the abstract form (`int *`) when `declarator` is "". */
@@ -48,8 +65,24 @@ export class CDeclarator {
         this.btf.recordOffset(id),
       );
     }
+    if (this.visits + (this.visitsAtLeast.get(id) ?? 1) > MAX_VISITS) {
+      throw new TooManyVisits(
+        `rendering needs more than ${MAX_VISITS} types, the limit was reached at type [${id}] (an anonymous type or function prototype used over and over?)`,
+        this.btf.recordOffset(id),
+      );
+    }
+    const start = this.visits++;
+    try {
+      return this.expand(id, declarator, pending, depth + 1);
+    } catch (error) {
+      const atLeast = this.visits - start + (error instanceof TooManyVisits ? 1 : 0);
+      if (atLeast > (this.visitsAtLeast.get(id) ?? 0)) this.visitsAtLeast.set(id, atLeast);
+      throw error;
+    }
+  }
+
+  private expand(id: number, declarator: string, pending: readonly Pending[], next: number): string {
     const t = this.btf.getType(id);
-    const next = depth + 1;
     switch (t.kind) {
       case "CONST":
       case "VOLATILE":

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBtf } from "./btf";
 import { BtfError } from "./btf-error";
+import { readBtfKfuncs } from "./read-kfuncs";
 import { renderDefinition, renderFuncPrototype, renderType } from "./render";
 import { BtfWriter } from "./testing/btf-writer";
 
@@ -214,6 +215,34 @@ describe("renderType", () => {
     const btf = parseBtf(w.build());
     expect(() => renderType(btf, self)).toThrow(BtfError);
     expect(() => renderType(btf, self)).toThrow(/nests deeper than 256 levels/);
+  });
+
+  // Found by fuzz.test.ts: 27 prototypes, each taking the one before it as parameters, rendered
+  // 2^27 times over and ran out of memory instead of failing.
+  it("gives up on a type that expands exponentially, instead of hanging", () => {
+    const chain = (depth: number) => {
+      const { w, t } = base();
+      let proto = w.funcProto(t.int, []);
+      for (let i = 1; i < depth; i++) {
+        const callback = w.ptr(proto);
+        proto = w.funcProto(t.int, [
+          ["a", callback],
+          ["b", callback],
+        ]);
+      }
+      const f = w.func("bpf_blowup", proto);
+      w.declTag("bpf_kfunc", f);
+      return { bytes: w.build(), proto, f };
+    };
+    const short = chain(2);
+    expect(renderType(parseBtf(short.bytes), short.proto)).toBe("int (int (*a)(void), int (*b)(void))");
+
+    const { bytes, proto, f } = chain(30);
+    const btf = parseBtf(bytes);
+    expect(() => renderType(btf, proto, "x")).toThrow(BtfError);
+    expect(() => renderType(btf, proto, "x")).toThrow(/rendering needs more than 10000 types/);
+    expect(() => renderFuncPrototype(btf, f)).toThrow(/rendering needs more than 10000 types/);
+    expect(() => readBtfKfuncs(bytes)).toThrow(BtfError);
   });
 
   it("refuses to render a non-FUNC as a prototype", () => {
