@@ -7,7 +7,7 @@ import fc from "fast-check";
 //
 // Every property runs with a fixed seed shown in its test name, so a failure reproduces as is.
 // FUZZ_SEED=<integer> replaces every fixed seed and FUZZ_RUNS=<n> the number of cases, to explore:
-//   FUZZ_SEED=7 FUZZ_RUNS=200000 npx vitest run lib/kernel/elf/fuzz.test.ts
+//   FUZZ_SEED=7 FUZZ_RUNS=200000 npx vitest run --testTimeout=0 lib/kernel/elf/fuzz.test.ts
 // fast-check prints the seed and the shrunk counterexample of a failure.
 
 /** Cases per property: 10,000 unless FUZZ_RUNS says otherwise. */
@@ -72,17 +72,37 @@ export function assertOnlyReaderErrors<T extends FuzzInput>(
   }
 }
 
-/** What `run` threw if it was not one of `allowed` or had no clear message; null if all went well. */
+/**
+ * What `run` threw if it was not one of `allowed` or had no clear message; null if all went well.
+ * Stack traces are off while it runs (most cases throw, and capturing a stack costs more than the
+ * rest of the case); an unexpected error is thrown again by a second run, with its stack.
+ */
 function unexpectedError(allowed: readonly ErrorClass[], run: () => unknown): unknown {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let error: unknown = null;
   try {
     run();
-    return null;
-  } catch (error) {
-    if (!allowed.some((kind) => error instanceof kind)) return error;
-    const message = (error as Error).message;
-    if (message && !/\bundefined\b|\bNaN\b/.test(message)) return null;
-    return new Error(`unclear ${(error as Error).name} message: ${JSON.stringify(message)}`);
+  } catch (thrown) {
+    error = thrown;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
+  if (error === null) return null;
+  if (!allowed.some((kind) => error instanceof kind)) return withStack(error, run);
+  const message = (error as Error).message;
+  if (message && !/\bundefined\b|\bNaN\b/.test(message)) return null;
+  return new Error(`unclear ${(error as Error).name} message: ${JSON.stringify(message)}`);
+}
+
+/** The error `run` throws again now that stack traces are on (the readers are deterministic). */
+function withStack(error: unknown, run: () => unknown): unknown {
+  try {
+    run();
+  } catch (again) {
+    return again;
+  }
+  return error;
 }
 
 /** Bytes to write over an input at a byte offset. */
@@ -90,7 +110,9 @@ type Patch = { at: number; value: Uint8Array };
 
 /** The input with `patches` written over it. */
 function patched(bytes: Uint8Array, patches: readonly Patch[]): Uint8Array {
-  const copy = new Uint8Array(bytes); // A copy: Buffer#slice would share the sample's memory.
+  // A copy (Buffer#slice would share the sample's memory), made by set() for a plain memory copy.
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
   for (const { at, value } of patches) copy.set(value.subarray(0, Math.max(0, copy.length - at)), at);
   return copy;
 }
@@ -151,36 +173,39 @@ function fieldPatch(field: Field, value: bigint, littleEndian: boolean): Patch {
  * random value; two to four fields of one record set together; a random byte; a flipped bit.
  */
 export function mutatedInputs(seeds: readonly MutationSeed[]): fc.Arbitrary<FuzzInput> {
-  return fc.constantFrom(...seeds).chain((seed) => {
-    const size = seed.bytes.length;
-    const records = seed.records.filter((fields) => fields.length > 0);
-    const write = (field: Field) =>
-      fieldValue(field, size, seed.small).map((value) => fieldPatch(field, value, seed.littleEndian));
-    const fieldWrite: fc.Arbitrary<Patch[]> = fc
-      .constantFrom(...records.flat())
-      .chain((field) => write(field).map((patch) => [patch]));
-    const recordWrite: fc.Arbitrary<Patch[]> = fc
-      .constantFrom(...records)
-      .chain((fields) => fc.array(fc.constantFrom(...fields).chain(write), { minLength: 2, maxLength: 4 }));
-    const byteWrite: fc.Arbitrary<Patch[]> = fc
-      .record({ at: fc.nat(size - 1), byte: fc.nat(255) })
-      .map(({ at, byte }) => [{ at, value: Uint8Array.of(byte) }]);
-    const bitFlip: fc.Arbitrary<Patch[]> = fc
-      .record({ at: fc.nat(size - 1), bit: fc.nat(7) })
-      .map(({ at, bit }) => [{ at, value: Uint8Array.of((seed.bytes[at] ?? 0) ^ (1 << bit)) }]);
-    const mutation = fc.oneof(
-      { arbitrary: fieldWrite, weight: 3 },
-      { arbitrary: recordWrite, weight: 2 },
-      { arbitrary: byteWrite, weight: 2 },
-      { arbitrary: bitFlip, weight: 1 },
-    );
-    return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((groups) => {
-      const patches = groups.flat();
-      return {
-        name: `${seed.name}, ${patches.map(({ at, value }) => `[${value.join(",")}] at ${at}`).join(", ")}`,
-        bytes: patched(seed.bytes, patches),
-      };
-    });
+  // One arbitrary per sample, built once: building them per case costs more than the readers.
+  return fc.oneof(...seeds.map(mutationsOf));
+}
+
+function mutationsOf(seed: MutationSeed): fc.Arbitrary<FuzzInput> {
+  const size = seed.bytes.length;
+  const records = seed.records.filter((fields) => fields.length > 0);
+  const write = (field: Field) =>
+    fieldValue(field, size, seed.small).map((value) => fieldPatch(field, value, seed.littleEndian));
+  const fieldWrite: fc.Arbitrary<Patch[]> = fc
+    .constantFrom(...records.flat())
+    .chain((field) => write(field).map((patch) => [patch]));
+  const recordWrite: fc.Arbitrary<Patch[]> = fc
+    .constantFrom(...records)
+    .chain((fields) => fc.array(fc.constantFrom(...fields).chain(write), { minLength: 2, maxLength: 4 }));
+  const byteWrite: fc.Arbitrary<Patch[]> = fc
+    .record({ at: fc.nat(size - 1), byte: fc.nat(255) })
+    .map(({ at, byte }) => [{ at, value: Uint8Array.of(byte) }]);
+  const bitFlip: fc.Arbitrary<Patch[]> = fc
+    .record({ at: fc.nat(size - 1), bit: fc.nat(7) })
+    .map(({ at, bit }) => [{ at, value: Uint8Array.of((seed.bytes[at] ?? 0) ^ (1 << bit)) }]);
+  const mutation = fc.oneof(
+    { arbitrary: fieldWrite, weight: 3 },
+    { arbitrary: recordWrite, weight: 2 },
+    { arbitrary: byteWrite, weight: 2 },
+    { arbitrary: bitFlip, weight: 1 },
+  );
+  return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((groups) => {
+    const patches = groups.flat();
+    return {
+      name: `${seed.name}, ${patches.map(({ at, value }) => `[${value.join(",")}] at ${at}`).join(", ")}`,
+      bytes: patched(seed.bytes, patches),
+    };
   });
 }
 
