@@ -147,6 +147,8 @@ function mutationSeed(name: string, bytes: Uint8Array): MutationSeed {
 const samples: MutationSeed[] = [
   mutationSeed("writer, little-endian", writerSample(true)),
   mutationSeed("writer, big-endian", writerSample(false)),
+  // Few sections, so that mutations often land together on the same one (.shstrtab here).
+  mutationSeed("one section", buildElf([{ name: ".text", type: SHT.PROGBITS, data: new Uint8Array(8) }])),
 ];
 if (hasClang) {
   for (const target of ["bpfel", "bpfeb"] as const) {
