@@ -24,6 +24,12 @@ const SLOW_CASE_MS = 1_000;
 const HUNG_CASE_MS = 15_000;
 /** Memory a single case may add; more means a size or count was trusted before being checked. */
 const MAX_CASE_ALLOCATION = 64 * 1024 * 1024;
+/**
+ * A property that runs longer than this fails (a case takes well under a millisecond). It also
+ * bounds fast-check's shrinking of a slow case, which would otherwise rerun slow cases for minutes:
+ * past the limit it reports the smallest counterexample found so far.
+ */
+const propertyTimeLimit = (numRuns: number) => 20_000 + 2 * numRuns;
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -65,7 +71,7 @@ export function assertOnlyReaderErrors<T extends FuzzInput>(
         if (grown > MAX_CASE_ALLOCATION)
           throw new Error(`one call allocated ${Math.round(grown / 2 ** 20)} MB`);
       }),
-      { seed, numRuns },
+      { seed, numRuns, interruptAfterTimeLimit: propertyTimeLimit(numRuns), markInterruptAsFailure: true },
     );
   } finally {
     watchdog.end();
