@@ -18,14 +18,14 @@ export function fuzzSeed(fixed: number): number {
   return envInteger("FUZZ_SEED") ?? fixed;
 }
 
-/** One call of a reader that took longer than this is a hang (a case takes a few milliseconds at most). */
+/** One call of a reader that took longer than this is a hang (a case usually takes under 1 ms). */
 const SLOW_CASE_MS = 1_000;
 /** A case still running after this long has the watchdog end the test process, naming the case. */
 const HUNG_CASE_MS = 15_000;
 /** Memory a single case may add; more means a size or count was trusted before being checked. */
 const MAX_CASE_ALLOCATION = 64 * 1024 * 1024;
 /**
- * A property that runs longer than this fails (a case takes well under a millisecond). It also
+ * A property that runs longer than this fails (2 ms a case is 5 times the usual). It also
  * bounds fast-check's shrinking of a slow case, which would otherwise rerun slow cases for minutes:
  * past the limit it reports the smallest counterexample found so far.
  */
