@@ -26,30 +26,87 @@ interface Pending {
   isTag: boolean;
 }
 
-// Deep enough for any real type; a reference loop in corrupt BTF hits it instead of recursing forever.
+// Deep enough for any real type (a chain of distinct types this long is corrupt BTF, and deeper
+// recursion would overflow the stack).
 const MAX_DEPTH = 256;
+
+// Types one rendering may visit. Anonymous structs and function prototypes are written out wherever
+// they are used, so corrupt BTF that uses one over and over (20 prototypes, each taking the previous
+// one twice as parameters) would render 2^20 times. No kernel type needs more than ~2,000.
+const MAX_VISITS = 10_000;
+
+/**
+ * What renderings of one BTF learnt from their failures, so that rendering the same type again
+ * fails at once instead of repeating the work: the types that reach a reference loop (with that
+ * loop's error) and, for types interrupted by MAX_VISITS, the fewest visits they need.
+ */
+interface Failures {
+  loops: Map<number, BtfError>;
+  visitsAtLeast: Map<number, number>;
+}
+const failuresOf = new WeakMap<Btf, Failures>();
+
+/** A rendering that reached a type it is inside of: rendering any type on the way always fails. */
+class ReferenceLoop extends BtfError {}
+/** A rendering over MAX_VISITS: a type it interrupts needs at least one visit more. */
+class TooManyVisits extends BtfError {}
 
 const QUALIFIER = { CONST: "const", VOLATILE: "volatile", RESTRICT: "restrict" } as const;
 
 export class CDeclarator {
   private readonly btf: Btf;
   private readonly keepTypeTags: boolean;
+  private readonly failures: Failures;
+  /** The types being rendered, outermost first (a short list: a linear search beats a Set). */
+  private readonly path: number[] = [];
+  private visits = 0;
 
   constructor(btf: Btf, options: RenderOptions = {}) {
     this.btf = btf;
     this.keepTypeTags = (options.typeTags ?? "attribute") === "attribute";
+    const failures = failuresOf.get(btf) ?? { loops: new Map(), visitsAtLeast: new Map() };
+    failuresOf.set(btf, failures);
+    this.failures = failures;
   }
 
   /** `int *p`, `void (*cb)(void *)`, or the abstract form (`int *`) when `declarator` is "". */
   declare(id: number, declarator: string, pending: readonly Pending[] = [], depth = 0): string {
-    if (depth > MAX_DEPTH) {
-      throw new BtfError(
-        `type [${id}] nests deeper than ${MAX_DEPTH} levels (reference loop?)`,
+    const { loops, visitsAtLeast } = this.failures;
+    const loop = loops.size > 0 ? loops.get(id) : undefined;
+    if (loop) throw new ReferenceLoop(loop.detail, loop.offset);
+    if (this.path.includes(id)) {
+      const around = this.path.slice(this.path.indexOf(id));
+      throw new ReferenceLoop(
+        `reference loop: type [${id}] refers back to itself (${[...around, id].map((t) => `[${t}]`).join(" -> ")})`,
         this.btf.recordOffset(id),
       );
     }
+    if (depth > MAX_DEPTH) {
+      throw new BtfError(`type [${id}] nests deeper than ${MAX_DEPTH} levels`, this.btf.recordOffset(id));
+    }
+    const needs = visitsAtLeast.size > 0 ? (visitsAtLeast.get(id) ?? 1) : 1;
+    if (this.visits + needs > MAX_VISITS) {
+      throw new TooManyVisits(
+        `rendering needs more than ${MAX_VISITS} types, the limit was reached at type [${id}] (an anonymous type or function prototype used over and over?)`,
+        this.btf.recordOffset(id),
+      );
+    }
+    const start = this.visits++;
+    this.path.push(id);
+    try {
+      return this.expand(id, declarator, pending, depth + 1);
+    } catch (error) {
+      if (error instanceof ReferenceLoop) loops.set(id, error);
+      const atLeast = this.visits - start + (error instanceof TooManyVisits ? 1 : 0);
+      if (atLeast > (visitsAtLeast.get(id) ?? 0)) visitsAtLeast.set(id, atLeast);
+      throw error;
+    } finally {
+      this.path.pop();
+    }
+  }
+
+  private expand(id: number, declarator: string, pending: readonly Pending[], next: number): string {
     const t = this.btf.getType(id);
-    const next = depth + 1;
     switch (t.kind) {
       case "CONST":
       case "VOLATILE":

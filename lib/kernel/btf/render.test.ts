@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBtf } from "./btf";
 import { BtfError } from "./btf-error";
+import { readBtfKfuncs } from "./read-kfuncs";
 import { renderDefinition, renderFuncPrototype, renderType } from "./render";
 import { BtfWriter } from "./testing/btf-writer";
 
@@ -213,7 +214,54 @@ describe("renderType", () => {
     const self = w.ptr(w.nextId); // a PTR pointing at itself
     const btf = parseBtf(w.build());
     expect(() => renderType(btf, self)).toThrow(BtfError);
-    expect(() => renderType(btf, self)).toThrow(/nests deeper than 256 levels/);
+    expect(() => renderType(btf, self)).toThrow(
+      "reference loop: type [1] refers back to itself ([1] -> [1]) (at byte 24)",
+    );
+  });
+
+  // Seen in fuzz.test.ts: a loop was only noticed 256 levels down, and a loop through qualifiers
+  // copied the pending qualifiers at every level: ~1 ms per rendering, for every kfunc reaching it.
+  it("names the types of a longer loop, and a chain too deep to render", () => {
+    const w = new BtfWriter();
+    const constant = w.const(w.nextId + 1);
+    w.volatile(w.nextId + 1);
+    w.restrict(constant);
+    const chain = [w.int("int", 4)];
+    for (let i = 0; i < 300; i++) chain.push(w.const(chain[i] as number));
+    const btf = parseBtf(w.build());
+    expect(() => renderType(btf, constant, "x")).toThrow(
+      /^reference loop: type \[1\] refers back to itself \(\[1\] -> \[2\] -> \[3\] -> \[1\]\)/,
+    );
+    expect(() => renderType(btf, chain[300] as number)).toThrow(/type \[\d+\] nests deeper than 256 levels/);
+    expect(renderType(btf, chain[200] as number, "x")).toMatch(/^(const )+int x$/);
+  });
+
+  // Found by fuzz.test.ts: 27 prototypes, each taking the one before it as parameters, rendered
+  // 2^27 times over and ran out of memory instead of failing.
+  it("gives up on a type that expands exponentially, instead of hanging", () => {
+    const chain = (depth: number) => {
+      const { w, t } = base();
+      let proto = w.funcProto(t.int, []);
+      for (let i = 1; i < depth; i++) {
+        const callback = w.ptr(proto);
+        proto = w.funcProto(t.int, [
+          ["a", callback],
+          ["b", callback],
+        ]);
+      }
+      const f = w.func("bpf_blowup", proto);
+      w.declTag("bpf_kfunc", f);
+      return { bytes: w.build(), proto, f };
+    };
+    const short = chain(2);
+    expect(renderType(parseBtf(short.bytes), short.proto)).toBe("int (int (*a)(void), int (*b)(void))");
+
+    const { bytes, proto, f } = chain(30);
+    const btf = parseBtf(bytes);
+    expect(() => renderType(btf, proto, "x")).toThrow(BtfError);
+    expect(() => renderType(btf, proto, "x")).toThrow(/rendering needs more than 10000 types/);
+    expect(() => renderFuncPrototype(btf, f)).toThrow(/rendering needs more than 10000 types/);
+    expect(() => readBtfKfuncs(bytes)).toThrow(BtfError);
   });
 
   it("refuses to render a non-FUNC as a prototype", () => {

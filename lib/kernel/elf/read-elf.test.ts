@@ -170,6 +170,23 @@ describe("ELF bad input", () => {
     expect(messageOf(badOffset)).toMatch(/section \[1\] data spans bytes 1000000\.\.1000016/);
   });
 
+  // Found by fuzz.test.ts: a .shstrtab turned into a NULL section with sh_size 0xffffffff was never
+  // range-checked, and reading a name past the end of the file walked 4 GiB of missing bytes.
+  it("rejects a section name table that has no bytes in the file", () => {
+    for (const type of [SHT.NULL, SHT.NOBITS]) {
+      const bytes = sampleElf(true);
+      const view = new DataView(bytes.buffer);
+      const shoff = Number(view.getBigUint64(40, true));
+      const header = shoff + view.getUint16(62, true) * 64;
+      view.setUint32(header, bytes.length, true); // sh_name: past the end of the file
+      view.setUint32(header + 4, type, true);
+      view.setBigUint64(header + 32, 0xffffffffn, true); // sh_size
+      expect(messageOf(bytes)).toBe(
+        `section name table [6] (e_shstrndx) has sh_type ${type}, which holds no bytes in the file (at byte ${header + 4})`,
+      );
+    }
+  });
+
   it("throws only ElfError for every truncation and for random corruption", () => {
     const bytes = sampleElf(true);
     for (let length = 0; length < bytes.length; length++) {

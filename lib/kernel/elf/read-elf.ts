@@ -114,6 +114,13 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   if (shstrndx !== SHN.UNDEF) {
     const strtab = elf.sections[shstrndx];
     if (!strtab) throw new ElfError(`e_shstrndx ${shstrndx} is not a section (have ${shnum})`, 62);
+    // Only sections with bytes in the file had their range checked above.
+    if (strtab.type === SHT.NOBITS || strtab.type === SHT.NULL) {
+      throw new ElfError(
+        `section name table [${shstrndx}] (e_shstrndx) has sh_type ${strtab.type}, which holds no bytes in the file`,
+        shoff + shstrndx * SECTION_HEADER_SIZE + 4,
+      );
+    }
     const end = strtab.offset + strtab.size;
     elf.sections.forEach((section, i) => {
       const nameOff = names[i] ?? 0;
