@@ -94,7 +94,14 @@ function fromFile(file: string, target: Target): CheckRequest {
   if (upload.kind === "btf")
     throw new CheckInputError(`${file} is a kernel's BTF, not a program: use kfunc probe ${file}`);
   if (upload.kind === "source") return { kind: "source", label, references: upload.references, target };
-  return { kind: "object", label, references: upload.scan.kfuncs, programs: upload.scan.programs, target };
+  return {
+    kind: "object",
+    label,
+    references: upload.scan.kfuncs,
+    programs: upload.scan.programs,
+    target,
+    withoutBtf: !upload.scan.hasBtf,
+  };
 }
 
 function fromNames(args: readonly string[], target: Target): CheckRequest {

@@ -37,8 +37,15 @@ describe("compareAbi: libbpf's rule", () => {
     expect(compareAbi("u32 f(struct cpumask *m)", "u32 f(const struct cpumask *m)")).toEqual({
       fit: "match",
     });
-    // A typedef this module cannot resolve is not judged.
-    expect(compareAbi("int f(my_handle_t h)", "int f(struct sock *sk)")).toEqual({ fit: "match" });
+    // A typedef this module cannot resolve is not judged; nor is a function pointer.
+    expect(compareAbi("int f(my_handle_t h)", "int f(struct sock *sk)")).toEqual({ fit: "unknown" });
+    expect(compareAbi("int f(int (*cb)(void *))", "int f(int (*cb)(void *, int))")).toEqual({
+      fit: "unknown",
+    });
+    // A qualified typedef without a name (as a compiled object's BTF renders it) is a type, not a name.
+    expect(compareAbi("struct task_struct *f(const s32)", "struct task_struct *f(s32 pid)")).toEqual({
+      fit: "match",
+    });
   });
 
   it("refuses what libbpf refuses: another arity, kind or pointer depth", () => {
@@ -57,6 +64,18 @@ describe("compareAbi: libbpf's rule", () => {
     // A void * for a struct pointer: libbpf compares what they point to, void against a struct.
     expect(compareAbi("int f(void *p)", "int f(struct sock *sk)")).toMatchObject({ fit: "incompatible" });
     expect(compareAbi("int f(enum e x)", "int f(int x)")).toMatchObject({ fit: "incompatible" });
+    // A struct the program only forward-declared is a FWD in its BTF, not the kernel's STRUCT.
+    expect(
+      compareAbi(
+        "struct task_struct *f(struct task_struct *)",
+        "struct task_struct *f(struct task_struct *p)",
+        ["struct task_struct"],
+      ),
+    ).toEqual({
+      fit: "incompatible",
+      reason:
+        "struct task_struct (returns) is only forward-declared in the program; libbpf needs the definition (include vmlinux.h)",
+    });
   });
 
   it("flags what libbpf accepts but names another type", () => {

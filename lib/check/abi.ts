@@ -11,12 +11,16 @@ import { splitTopLevel } from "../kernel/prototype";
 // (`u64`, `__u64`, `uint64_t`, `unsigned long long`) are read as integers of their size, and a
 // typedef this module does not know is not judged. Pure.
 
-export type AbiFit = "match" | "differs" | "incompatible";
-export type AbiVerdict = { fit: "match" } | { fit: "differs" | "incompatible"; reason: string };
+/** "unknown": nothing refused, but a typedef or a function pointer this module cannot judge took part. */
+export type AbiFit = "match" | "differs" | "incompatible" | "unknown";
+export type AbiVerdict = { fit: "match" | "unknown" } | { fit: "differs" | "incompatible"; reason: string };
 
 interface AbiType {
-  /** The BTF kind libbpf compares: int (bool included), void, struct, union, enum, float, or an unknown typedef. */
-  kind: "int" | "void" | "struct" | "union" | "enum" | "float" | "typedef";
+  /**
+   * The BTF kind libbpf compares: int (bool included), void, struct, union, enum, float, fwd (a
+   * struct or union the program only declared), or a typedef or function pointer not judged here.
+   */
+  kind: "int" | "void" | "struct" | "union" | "enum" | "float" | "fwd" | "typedef";
   /** "u32", "struct sock", "gfp_t" …: what a difference is reported as. */
   name: string;
   pointers: number;
@@ -92,6 +96,7 @@ for (const [name, type] of Object.entries({
 const DROPPED =
   /\b(const|volatile|restrict|__restrict|__user|__rcu|__iomem|__force|__kernel|__percpu|__bitwise|__arg_\w+)\b/g;
 const TAGGED = /^(struct|union|enum)\s+(\w+)$/;
+const QUALIFIERS = new Set(["const", "volatile", "restrict", "__restrict"]);
 const TYPE_KEYWORDS = new Set([
   "void",
   "char",
@@ -109,7 +114,7 @@ const TYPE_KEYWORDS = new Set([
 ]);
 
 /** One argument or return type (without a name), reduced to what libbpf compares. */
-function abiType(text: string): AbiType {
+function abiType(text: string, forward: ReadonlySet<string>): AbiType {
   const cleaned = text
     .replace(/__attribute__\s*\(\(.*?\)\)/g, "")
     .replace(DROPPED, "")
@@ -120,6 +125,7 @@ function abiType(text: string): AbiType {
   const integer = INTEGERS[base];
   if (integer) return { kind: "int", name: integer, pointers };
   const tagged = TAGGED.exec(base);
+  if (tagged && forward.has(base)) return { kind: "fwd", name: base, pointers };
   if (tagged) return { kind: tagged[1] as "struct" | "union" | "enum", name: base, pointers };
   if (base === "void" || base === "") return { kind: "void", name: "void", pointers };
   if (base === "float" || base === "double") return { kind: "float", name: base, pointers };
@@ -129,17 +135,20 @@ function abiType(text: string): AbiType {
 /** "struct task_struct *p" → "struct task_struct *"; names (with their __sz-style suffixes) go. */
 function dropName(param: string): string {
   const text = param.trim();
-  // A function pointer, "int (*cb)(void *)", is a pointer to a FUNC_PROTO: compared as a pointer.
-  if (/\(\s*\*/.test(text)) return "void (*)";
+  // A function pointer, "int (*cb)(void *)", is a pointer to a FUNC_PROTO: not judged here.
+  if (/\(/.test(text)) return "(function) *";
   const arrays = /(\[[^\]]*\]\s*)+$/.exec(text);
   const body = arrays ? text.slice(0, arrays.index) : text;
   const tokens = body.match(/[A-Za-z_]\w*|\*/g) ?? [];
   const last = tokens.at(-1);
   const before = tokens.at(-2);
+  // The last word is a name only when a type comes before it: "const s32" is a type, "s32 pid" is not.
+  const typeBefore = tokens.slice(0, -1).some((t) => t === "*" || !QUALIFIERS.has(t));
   const isName =
     last !== undefined &&
     last !== "*" &&
     before !== undefined &&
+    typeBefore &&
     !TYPE_KEYWORDS.has(last) &&
     before !== "struct" &&
     before !== "union" &&
@@ -149,7 +158,8 @@ function dropName(param: string): string {
   return arrays ? `${type} *` : type;
 }
 
-export function abiShape(prototype: string): AbiShape | null {
+export function abiShape(prototype: string, forwardDeclared: readonly string[] = []): AbiShape | null {
+  const forward = new Set(forwardDeclared);
   const text = prototype.replace(/\s+/g, " ").trim();
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
@@ -162,8 +172,8 @@ export function abiShape(prototype: string): AbiShape | null {
   const fixed = (variadic ? params.slice(0, -1) : params).filter((p) => p !== "void");
   return {
     name,
-    returns: abiType(head.slice(0, head.length - name.length)),
-    params: fixed.map((p) => abiType(dropName(p))),
+    returns: abiType(head.slice(0, head.length - name.length), forward),
+    params: fixed.map((p) => abiType(dropName(p), forward)),
     variadic,
   };
 }
@@ -172,24 +182,31 @@ const show = (t: AbiType) => `${t.name}${t.pointers ? ` ${"*".repeat(t.pointers)
 
 /** libbpf's judgement of one type pair, and whether they name the same type. */
 function fitOf(mine: AbiType, theirs: AbiType): AbiFit {
-  // An unknown typedef may stand for anything: not judged.
+  // An unknown typedef may stand for anything, pointers included: not judged.
   if (
     (mine.kind === "typedef" && mine.pointers <= theirs.pointers) ||
     (theirs.kind === "typedef" && theirs.pointers <= mine.pointers)
   ) {
-    return "match";
+    return "unknown";
   }
   if (mine.pointers !== theirs.pointers) return "incompatible";
-  // A forward-declared struct is still that struct; structs and unions are told apart by libbpf.
+  // libbpf wants the same BTF kind: a forward declaration (FWD) is not the kernel's STRUCT.
   if (mine.kind !== theirs.kind) return "incompatible";
   return mine.name === theirs.name ? "match" : "differs";
 }
 
-/** Compares the prototype a program was compiled against with one release's prototype. */
-export function compareAbi(compiled: string, kernel: string): AbiVerdict {
-  const mine = abiShape(compiled);
+/**
+ * Compares the prototype a program was compiled against with one release's prototype.
+ * @param forwardDeclared structs and unions the program only declared ("struct task_struct")
+ */
+export function compareAbi(
+  compiled: string,
+  kernel: string,
+  forwardDeclared: readonly string[] = [],
+): AbiVerdict {
+  const mine = abiShape(compiled, forwardDeclared);
   const theirs = abiShape(kernel);
-  if (!mine || !theirs) return { fit: "match" };
+  if (!mine || !theirs) return { fit: "unknown" };
   if (mine.params.length !== theirs.params.length || mine.variadic !== theirs.variadic) {
     return {
       fit: "incompatible",
@@ -205,17 +222,24 @@ export function compareAbi(compiled: string, kernel: string): AbiVerdict {
     ]),
   ];
   let differs: AbiVerdict | null = null;
+  let unjudged = false;
   for (const [what, a, b] of pairs) {
     const fit = fitOf(a, b);
     if (fit === "match") continue;
+    if (fit === "unknown") {
+      unjudged = true;
+      continue;
+    }
     const reason =
-      what === "returns"
-        ? `returns ${show(b)} there, the program expects ${show(a)}`
-        : `${what} is ${show(b)} there, the program passes ${show(a)}`;
+      a.kind === "fwd" && a.name === b.name
+        ? `${a.name} (${what}) is only forward-declared in the program; libbpf needs the definition (include vmlinux.h)`
+        : what === "returns"
+          ? `returns ${show(b)} there, the program expects ${show(a)}`
+          : `${what} is ${show(b)} there, the program passes ${show(a)}`;
     if (fit === "incompatible") return { fit, reason };
     differs ??= { fit, reason };
   }
-  return differs ?? { fit: "match" };
+  return differs ?? { fit: unjudged ? "unknown" : "match" };
 }
 
 function count(n: number): string {

@@ -120,6 +120,7 @@ async function fromMultipart(request: Request): Promise<CheckResponse> {
       references: upload.scan.kfuncs,
       programs: upload.scan.programs,
       target,
+      withoutBtf: !upload.scan.hasBtf,
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { progTypeLabel } from "../kernel/prog-types";
+import { ksymNameFor } from "../kernel/section-names";
 import { LIFECYCLE_STATES, type LifecycleState } from "../lifecycle/states";
 import { normaliseReleaseTag } from "../releases/version";
 import { CheckInputError } from "./check-error";
@@ -88,7 +89,10 @@ export function renderHeader(facts: CatalogFacts, options: HeaderOptions): { tex
         `removed${kfunc.removedIn ? ` in ${kfunc.removedIn}` : " later"}${kfunc.replacement ? `, use ${kfunc.replacement}` : ""}`,
       );
     }
-    lines.push(`/* ${notes.join("; ")} */`, `extern ${forPrograms(cell.prototype)} __ksym __weak;`, "");
+    const declared = ksymNameFor(kfunc.name);
+    if (declared !== kfunc.name) notes.push(`declared as ${declared}: libbpf drops a final ___suffix`);
+    const prototype = forPrograms(cell.prototype).replace(`${kfunc.name}(`, `${declared}(`);
+    lines.push(`/* ${notes.join("; ")} */`, `extern ${prototype} __ksym __weak;`, "");
   }
   lines.push(`#endif /* ${guard} */`, "");
   return { text: lines.join("\n"), count: entries.length - skipped };

@@ -108,7 +108,7 @@ export function probeKernel(kernel: KernelBtf, facts: CatalogFacts, claimed?: st
     if (!mineFn || !theirs) return [];
     const prototype = renderFuncPrototype(mineFn.btf, mineFn.id);
     const verdict = compareAbi(prototype, theirs);
-    if (verdict.fit === "match") return [];
+    if (!("reason" in verdict)) return [];
     // compareAbi speaks of a program; here the kernel is what was "compiled".
     const reason = verdict.reason.replace(/the program (expects|passes)/, "this kernel has");
     return [{ name: k.name, kernel: prototype, release: theirs, reason }];

@@ -101,6 +101,7 @@ const ref = (symbol: string, extra: Partial<ScannedKfunc> = {}): ScannedKfunc =>
   symbol,
   weak: false,
   prototype: null,
+  forwardDeclared: [],
   programs: [],
   progTypes: [],
   ...extra,
@@ -198,13 +199,61 @@ describe("buildReport", () => {
     const report = check([ref("bpf_no_such_kfunc")]);
     expect(report.kfuncs[0]).toMatchObject({ known: false, state: null, missingOn: ["v6.1", "v6.12"] });
     expect(report.kfuncs[0]?.warnings[0]).toMatchObject({ code: "unknown-kfunc", severity: "error" });
-    expect(report.summary.exitCode).toBe(0); // v6.18 is a BTF build: it cannot prove the absence
+    // v6.18 is a BTF build: it cannot prove the absence, so the target is not settled, which fails closed.
+    expect(report.summary).toMatchObject({ exitCode: 3, target: { verdict: "unknown" } });
     expect(check([ref("bpf_no_such_kfunc")], { kind: "release", release: "v6.12" }).summary.exitCode).toBe(3);
   });
 
   it("finds a flavoured name under its kernel name", () => {
     const report = check([ref("foo___v2", { name: "foo" })]);
     expect(report.kfuncs[0]).toMatchObject({ symbol: "foo___v2", name: "foo", known: true });
+  });
+});
+
+describe("exit codes, as pluto's", () => {
+  it("judges deprecation by the state on the target, not today's", () => {
+    // "going" is deprecated from v6.12: on v6.1 it is not yet.
+    expect(check([ref("going")], { kind: "release", release: "v6.1" }).summary).toMatchObject({
+      exitCode: 0,
+      deprecated: [],
+    });
+    expect(check([ref("going")], { kind: "min", release: "v6.1" }).summary).toMatchObject({
+      exitCode: 2,
+      deprecated: ["going"],
+    });
+  });
+
+  it("exits 2 for a __weak kfunc removed on the target: it loads, but the code using it is dead", () => {
+    const report = check([ref("old", { weak: true })], { kind: "release", release: "v6.12" });
+    expect(report.summary).toMatchObject({ exitCode: 2, removed: ["old"], target: { verdict: "pass" } });
+    expect(report.kfuncs[0]?.warnings.find((w) => w.code === "removed")?.severity).toBe("warning");
+  });
+
+  it("fails every release for an object built without -g: libbpf cannot resolve its kfuncs", () => {
+    const report = buildReport(
+      { kind: "object", label: "o", references: [ref("foo")], withoutBtf: true },
+      facts,
+    );
+    expect(report.summary).toMatchObject({ exitCode: 3, loadsOn: [] });
+    expect(report.kfuncs[0]?.warnings[0]).toMatchObject({ code: "no-btf", severity: "error" });
+  });
+
+  it("warns that libbpf drops a flavour even where the kernel has the flavoured name", () => {
+    const flavoured = kfunc("foo___v2", [
+      cell("v6.1", "present"),
+      cell("v6.2", "inferred"),
+      cell("v6.12", "present"),
+      cell("v6.18", "present"),
+    ]);
+    const withV2: CatalogFacts = { columns, kfuncs: new Map([...facts.kfuncs, ["foo___v2", flavoured]]) };
+    const report = buildReport(
+      { kind: "source", label: "s", references: [ref("foo___v2", { name: "foo" })] },
+      withV2,
+    );
+    expect(report.kfuncs[0]).toMatchObject({ name: "foo" });
+    expect(report.kfuncs[0]?.warnings[0]?.message).toBe(
+      "libbpf resolves foo___v2 as foo (it drops a final ___suffix); to call the kernel's foo___v2, declare it as foo___v2___compat.",
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { servesProgType } from "../kernel/prog-types";
+import { ksymNameFor } from "../kernel/section-names";
 import type { LifecycleState } from "../lifecycle/states";
 import type { Availability } from "../matrix/cells";
 import { normaliseReleaseTag } from "../releases/version";
@@ -52,7 +53,9 @@ export type WarningCode =
   | "prototype-mismatch"
   | "prototype-differs"
   | "prog-type"
-  | "not-in-build";
+  | "not-in-build"
+  | "flavour"
+  | "no-btf";
 
 export interface CheckWarning {
   code: WarningCode;
@@ -105,9 +108,14 @@ export interface CheckReport {
       verdict: "pass" | "fail" | "unknown";
       failing: string[];
     };
+    /** Deprecated in a target release. */
     deprecated: string[];
+    /** Removed by a target release (only __weak ones can still load). */
     removed: string[];
-    /** pluto's: 0 loads on the target, 2 uses deprecated kfuncs, 3 fails on the target. */
+    /**
+     * pluto's: 0 loads on the target; 2 uses kfuncs deprecated (or, weak, removed) there; 3 fails
+     * on the target, or the catalog cannot settle it there.
+     */
     exitCode: 0 | 2 | 3;
     headline: string;
   };
@@ -119,6 +127,8 @@ export interface CheckRequest {
   references: readonly ScannedKfunc[];
   programs?: readonly ScannedProgram[];
   target?: Target;
+  /** An object compiled without -g: libbpf needs .BTF to resolve any kfunc, so nothing loads. */
+  withoutBtf?: boolean;
 }
 
 const PRESENT = new Set<Availability>(["present", "inferred"]);
@@ -128,7 +138,9 @@ export function buildReport(request: CheckRequest, facts: CatalogFacts): CheckRe
   if (columns.length === 0) throw new CheckInputError("the catalog has no ingested release to check against");
   const target = targetReleases(request.target ?? { kind: "newest" }, columns);
   const onTarget = new Set(target.releases);
-  const kfuncs = request.references.map((ref) => checkKfunc(ref, facts, onTarget));
+  const kfuncs = request.references.map((ref) =>
+    checkKfunc(ref, facts, onTarget, request.withoutBtf ?? false),
+  );
   const releases: ReleaseVerdict[] = columns.map((column, i) => {
     const fails = kfuncs.filter((k) => k.releases[i]?.verdict === "fails").map((k) => k.symbol);
     const unknown = kfuncs.filter((k) => k.releases[i]?.verdict === "unknown").map((k) => k.symbol);
@@ -147,9 +159,17 @@ export function buildReport(request: CheckRequest, facts: CatalogFacts): CheckRe
     : targeted.some((r) => r.verdict === "unknown")
       ? "unknown"
       : "pass";
-  const deprecated = kfuncs.filter((k) => k.state === "DEPRECATED").map((k) => k.symbol);
-  const removed = kfuncs.filter((k) => k.state === "REMOVED").map((k) => k.symbol);
-  const exitCode = targetVerdict === "fail" ? 3 : deprecated.length ? 2 : 0;
+  // Deprecated in a target release (the state then, not today's); a __weak kfunc already removed
+  // there loads, but asks for the same attention.
+  const onTargetCells = (k: KfuncCheck) => k.releases.filter((r) => onTarget.has(r.release));
+  const deprecated = kfuncs
+    .filter((k) => onTargetCells(k).some((r) => r.state === "DEPRECATED" && PRESENT.has(r.availability)))
+    .map((k) => k.symbol);
+  const removed = kfuncs
+    .filter((k) => onTargetCells(k).some((r) => r.state === "REMOVED" && !PRESENT.has(r.availability)))
+    .map((k) => k.symbol);
+  // A target the catalog cannot settle fails closed: a CI job must not pass on a guess.
+  const exitCode = targetVerdict !== "pass" ? 3 : deprecated.length || removed.length ? 2 : 0;
   const loadsOn = on("loads");
   return {
     input: { kind: request.kind, label: request.label, programs: [...(request.programs ?? [])] },
@@ -195,11 +215,25 @@ function targetReleases(target: Target, columns: readonly ReleaseColumn[]) {
     : { description: tag === newest ? tag : `${tag} to ${newest}`, releases: tags.slice(index) };
 }
 
-function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts, onTarget: ReadonlySet<string>): KfuncCheck {
-  // The catalog's name: the symbol itself (a kernel may name a kfunc "…___v2"), else without the flavour.
-  const kfunc = facts.kfuncs.get(ref.symbol) ?? facts.kfuncs.get(ref.name) ?? null;
+function checkKfunc(
+  ref: ScannedKfunc,
+  facts: CatalogFacts,
+  onTarget: ReadonlySet<string>,
+  withoutBtf: boolean,
+): KfuncCheck {
+  // The name libbpf asks the kernel for: the symbol without a final ___flavour (names typed in
+  // by hand are kernel names already, so there `name` is the symbol).
+  const kfunc = facts.kfuncs.get(ref.name) ?? null;
   const cells: FactCell[] = kfunc ? kfunc.cells : facts.columns.map((c) => unknownNameCell(c));
-  const releases = cells.map((cell) => checkCell(ref, cell));
+  const releases = cells.map((cell) =>
+    withoutBtf
+      ? {
+          ...checkCell(ref, cell),
+          verdict: "fails" as const,
+          reason: "the object has no .BTF: libbpf cannot resolve a kfunc without it (compile with -g)",
+        }
+      : checkCell(ref, cell),
+  );
   const presentIn = releases.filter((r) => PRESENT.has(r.availability)).map((r) => r.release);
   const missingOn = releases
     .filter((r) => r.availability === "not-yet" || r.availability === "absent")
@@ -223,6 +257,23 @@ function checkKfunc(ref: ScannedKfunc, facts: CatalogFacts, onTarget: ReadonlySe
     warnings: [],
   };
   check.warnings = warningsOf(check, kfunc, facts.columns, onTarget);
+  if (withoutBtf) {
+    check.warnings.unshift({
+      code: "no-btf",
+      severity: "error",
+      message:
+        "The object was compiled without -g: it has no .BTF, and libbpf refuses to open an object whose kfuncs it cannot describe. Compile with clang -g.",
+    });
+  }
+  if (ref.symbol !== ref.name && facts.kfuncs.has(ref.symbol)) {
+    // The kernel has a kfunc spelt like the symbol (scx_bpf_reenqueue_local___v2), but libbpf
+    // drops the flavour and resolves another one.
+    check.warnings.unshift({
+      code: "flavour",
+      severity: "warning",
+      message: `libbpf resolves ${ref.symbol} as ${ref.name} (it drops a final ___suffix); to call the kernel's ${ref.symbol}, declare it as ${ksymNameFor(ref.symbol)}.`,
+    });
+  }
   return check;
 }
 
@@ -277,7 +328,8 @@ function checkCell(ref: ScannedKfunc, cell: FactCell): KfuncReleaseCheck {
       reason,
     };
   }
-  const abi = ref.prototype && cell.prototype ? compareAbi(ref.prototype, cell.prototype) : null;
+  const abi =
+    ref.prototype && cell.prototype ? compareAbi(ref.prototype, cell.prototype, ref.forwardDeclared) : null;
   const prototypeFit = abi === null ? "unknown" : abi.fit;
   const registered = cell.progTypes;
   const deniedFor = registered
@@ -334,14 +386,14 @@ function warningsOf(
   if (check.state === "REMOVED") {
     warnings.push({
       code: "removed",
-      severity: blocking(check.missingOn),
-      message: `Removed${check.removedIn ? ` in ${check.removedIn}` : ""}${kfunc.lastSeen ? ` (last in ${kfunc.lastSeen})` : ""}${check.replacement ? `; use ${check.replacement}` : ""}.`,
+      severity: check.weak ? "warning" : blocking(check.missingOn),
+      message: `Removed${check.removedIn ? ` in ${check.removedIn}` : ""}${kfunc.lastSeen ? ` (last in ${kfunc.lastSeen})` : ""}${check.replacement ? `; use ${replacementHint(check.replacement)}` : ""}.`,
     });
   } else if (check.state === "DEPRECATED") {
     warnings.push({
       code: "deprecated",
       severity: "warning",
-      message: `Deprecated${check.deprecatedIn ? ` in ${check.deprecatedIn}` : ""}${check.replacement ? `; use ${check.replacement}` : ""}${check.removalEarliest ? `; removal no earlier than ${check.removalEarliest}` : ""}.`,
+      message: `Deprecated${check.deprecatedIn ? ` in ${check.deprecatedIn}` : ""}${check.replacement ? `; use ${replacementHint(check.replacement)}` : ""}${check.removalEarliest ? `; removal no earlier than ${check.removalEarliest}` : ""}.`,
     });
   } else if (check.state === "UNSTABLE") {
     warnings.push({
@@ -445,4 +497,10 @@ function headline(
   if (verdict === "unknown")
     return `Not settled for ${target}: the catalog lacks data for some kfuncs there; ${kfuncs} checked.${dep}`;
   return `Loads on ${target}; ${kfuncs} checked.${dep}`;
+}
+
+/** "scx_bpf_dsq_insert", or for a kernel name that ends like a flavour, how to declare it. */
+function replacementHint(name: string): string {
+  const declared = ksymNameFor(name);
+  return declared === name ? name : `${name} (declared as ${declared}, since libbpf drops a final ___suffix)`;
 }

@@ -114,6 +114,64 @@ describe.skipIf(!canCompileBpf)("scanBpfObject on objects clang compiled", () =>
   });
 });
 
+describe.skipIf(!canCompileBpf)("scanBpfObject on programs written for one question", () => {
+  const scanSource = (source: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "kfunc-src-"));
+    try {
+      writeFileSync(
+        path.join(dir, "p.bpf.c"),
+        `#include <linux/types.h>\n#include <bpf/bpf_helpers.h>\n${source}`,
+      );
+      const object = compileBpf(path.join(dir, "p.bpf.c"));
+      try {
+        return scanBpfObject(object.bytes);
+      } finally {
+        object.cleanup();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("follows a callback passed to bpf_loop(): its kfuncs are the program's", () => {
+    const result = scanSource(`
+      struct task_struct { int pid; };
+      extern struct task_struct *bpf_task_from_pid(int pid) __ksym;
+      extern void bpf_task_release(struct task_struct *p) __ksym;
+      static int each(__u32 i, void *ctx) {
+        struct task_struct *t = bpf_task_from_pid(i);
+        if (t) bpf_task_release(t);
+        return 0;
+      }
+      SEC("socket") int prog(void *ctx) { bpf_loop(10, each, 0, 0); return 0; }
+      char LICENSE[] SEC("license") = "GPL";`);
+    expect(result.programs).toEqual([
+      {
+        name: "prog",
+        section: "socket",
+        progType: "SOCKET_FILTER",
+        kfuncs: ["bpf_task_from_pid", "bpf_task_release"],
+      },
+    ]);
+  });
+
+  it("says which structs of a prototype the object only forward-declared", () => {
+    const result = scanSource(`
+      struct task_struct;
+      struct cgroup { int id; };
+      extern struct task_struct *bpf_task_acquire(struct task_struct *p) __ksym;
+      extern void cgroup_rstat_updated(struct cgroup *cgrp, int cpu) __ksym;
+      SEC("tp_btf/x") int prog(__u64 *ctx) {
+        bpf_task_acquire((struct task_struct *)ctx[0]);
+        cgroup_rstat_updated((struct cgroup *)ctx[1], 0);
+        return 0;
+      }
+      char LICENSE[] SEC("license") = "GPL";`);
+    const forward = Object.fromEntries(result.kfuncs.map((k) => [k.symbol, k.forwardDeclared]));
+    expect(forward).toEqual({ bpf_task_acquire: ["struct task_struct"], cgroup_rstat_updated: [] });
+  });
+});
+
 describe("scanBpfObject refuses what is not a BPF object", () => {
   const refuses = (bytes: Uint8Array, message: RegExp) => {
     expect(() => scanBpfObject(bytes)).toThrow(CheckInputError);

@@ -35,6 +35,11 @@ export interface ScannedKfunc {
   weak: boolean;
   /** The prototype the program was compiled against, from the object's BTF; null without BTF. */
   prototype: string | null;
+  /**
+   * Structs and unions of that prototype the object knows only by a forward declaration
+   * ("struct task_struct"): libbpf refuses them against the kernel's full definitions.
+   */
+  forwardDeclared: string[];
   /** Programs (function names) that call it, directly or through subprograms. */
   programs: string[];
   /** Their program types, each once; unknown section names are left out. */
@@ -61,6 +66,7 @@ export interface ObjectScan {
 const SHF_EXECINSTR = 0x4;
 const INSN_SIZE = 8;
 const BPF_CALL = 0x85; // BPF_JMP | BPF_CALL
+const BPF_LD_IMM64 = 0x18; // BPF_LD | BPF_IMM | BPF_DW: a callback's address for bpf_loop() and the like
 const BPF_PSEUDO_CALL = 1;
 
 interface Func {
@@ -86,7 +92,7 @@ export function scanBpfObject(bytes: Uint8Array): ObjectScan {
     throw new CheckInputError(`not a relocatable BPF object (ELF type ${elf.type}, expected 1)`);
   const symbols = readingElf(() => readSymbols(elf));
   const btf = readObjectBtf(elf);
-  const ksymFuncs = btf ? ksymsFunctions(btf) : new Map<string, string>();
+  const ksymFuncs = btf ? ksymsFunctions(btf) : new Map<string, { prototype: string; forward: string[] }>();
 
   // Undefined symbols a `call` is relocated against, or that .ksyms lists as a FUNC.
   const externs = symbols.filter((s) => s.sectionIndex === 0 && s.name !== "" && s.index !== 0);
@@ -103,6 +109,19 @@ export function scanBpfObject(bytes: Uint8Array): ObjectScan {
     for (const relocSection of relocs) {
       for (const reloc of readingElf(() => readRelocations(elf, relocSection))) {
         const insn = readInsn(elf, section, reloc.offset);
+        if (insn?.code === BPF_LD_IMM64) {
+          // A function's address (a callback) in a program: libbpf loads it as a subprogram of
+          // the program, so what the callback calls counts as called by the program. The target
+          // is the symbol's offset plus imm, in bytes.
+          const symbol = symbols[reloc.symbolIndex];
+          const targetSection =
+            symbol && symbol.sectionIndex !== 0 ? elf.sections[symbol.sectionIndex] : undefined;
+          if (!symbol || !targetSection || !(targetSection.flags & SHF_EXECINSTR)) continue;
+          const caller = functionAt(functions, section, reloc.offset);
+          const callee = functionAt(functions, targetSection, Number(symbol.value) + insn.imm);
+          if (caller && callee) caller.callees.add(callee);
+          continue;
+        }
         if (!insn || insn.code !== BPF_CALL) continue;
         relocated.add(reloc.offset);
         const symbol = symbols[reloc.symbolIndex];
@@ -139,23 +158,25 @@ export function scanBpfObject(bytes: Uint8Array): ObjectScan {
     }
   }
 
-  const programs: ScannedProgram[] = functions
+  const reach = reachability();
+  const programs: ScannedProgram[] = functions.all
     .filter((f) => f.isProgram)
     .map((f) => ({
       name: f.name,
       section: f.section.name,
       progType: progTypeOfSection(f.section.name),
-      kfuncs: [...reachableKfuncs(f)].sort(),
+      kfuncs: [...reach(f)].sort(),
     }));
   const kfuncs: ScannedKfunc[] = [...kfuncSymbols.values()]
     .map((symbol) => {
       const name = essentialName(symbol.name);
-      const callers = functions.filter((f) => f.isProgram && reachableKfuncs(f).has(symbol.name));
+      const callers = functions.all.filter((f) => f.isProgram && reach(f).has(symbol.name));
       return {
         name,
         symbol: symbol.name,
         weak: symbol.bind === "WEAK",
-        prototype: ksymFuncs.get(symbol.name) ?? null,
+        prototype: ksymFuncs.get(symbol.name)?.prototype ?? null,
+        forwardDeclared: ksymFuncs.get(symbol.name)?.forward ?? [],
         programs: callers.map((f) => f.name).sort(),
         progTypes: [...new Set(callers.flatMap((f) => progTypeOfSection(f.section.name) ?? []))].sort(),
       };
@@ -164,15 +185,21 @@ export function scanBpfObject(bytes: Uint8Array): ObjectScan {
   return { byteOrder: elf.littleEndian ? "little" : "big", hasBtf: btf !== null, programs, kfuncs };
 }
 
-/** Every FUNC symbol in an executable section, with its byte range. */
-function collectFunctions(elf: ElfFile, symbols: readonly ElfSymbol[]): Func[] {
-  const functions: Func[] = [];
+interface FunctionIndex {
+  all: Func[];
+  /** Each executable section's functions, by start offset. */
+  bySection: Map<ElfSection, Func[]>;
+}
+
+/** Every FUNC symbol in an executable section, with its byte range, indexed by section and start. */
+function collectFunctions(elf: ElfFile, symbols: readonly ElfSymbol[]): FunctionIndex {
+  const all: Func[] = [];
   for (const s of symbols) {
     if (s.type !== "FUNC" || s.sectionIndex === 0) continue;
     const section = elf.sections[s.sectionIndex];
     if (!section || !(section.flags & SHF_EXECINSTR)) continue;
     const start = Number(s.value);
-    functions.push({
+    all.push({
       name: s.name,
       section,
       start,
@@ -183,31 +210,60 @@ function collectFunctions(elf: ElfFile, symbols: readonly ElfSymbol[]): Func[] {
       callees: new Set(),
     });
   }
-  return functions;
+  const bySection = new Map<ElfSection, Func[]>();
+  for (const f of all) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f]);
+  for (const list of bySection.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { all, bySection };
 }
 
-function functionAt(functions: readonly Func[], section: ElfSection, offset: number): Func | undefined {
-  let best: Func | undefined;
-  for (const f of functions) {
-    if (f.section !== section || offset < f.start || offset >= f.end) continue;
-    if (!best || f.start > best.start) best = f;
+/** The function an offset of a section falls in (the innermost, when symbols nest), by binary search. */
+function functionAt(functions: FunctionIndex, section: ElfSection, offset: number): Func | undefined {
+  const list = functions.bySection.get(section);
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Func).start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  for (let i = found; i >= 0; i--) {
+    const f = list[i] as Func;
+    if (offset < f.end) return f;
+  }
+  return undefined;
 }
 
-/** kfunc symbols a function calls, itself or through the subprograms it reaches. */
-function reachableKfuncs(root: Func): Set<string> {
-  const seen = new Set<Func>();
-  const found = new Set<string>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const f = stack.pop() as Func;
-    if (seen.has(f)) continue;
-    seen.add(f);
-    for (const k of f.kfuncs) found.add(k);
-    for (const c of f.callees) stack.push(c);
-  }
-  return found;
+/** kfunc symbols each function calls, itself or through the subprograms it reaches; computed once per function. */
+function reachability(): (f: Func) => ReadonlySet<string> {
+  const memo = new Map<Func, Set<string>>();
+  const visit = (root: Func): Set<string> => {
+    const known = memo.get(root);
+    if (known) return known;
+    // Iterative, so a chain of thousands of subprograms cannot overflow the stack; a cycle
+    // (recursion, which the verifier refuses anyway) is cut where it closes.
+    const found = new Set<string>();
+    const seen = new Set<Func>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const f = stack.pop() as Func;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const done = f === root ? undefined : memo.get(f);
+      if (done) {
+        for (const k of done) found.add(k);
+        continue;
+      }
+      for (const k of f.kfuncs) found.add(k);
+      for (const c of f.callees) stack.push(c);
+    }
+    memo.set(root, found);
+    return found;
+  };
+  return visit;
 }
 
 function readInsn(
@@ -240,9 +296,9 @@ function readObjectBtf(elf: ElfFile): Btf | null {
   }
 }
 
-/** Extern FUNCs in the `.ksyms` DATASEC: name → the prototype as compiled. */
-function ksymsFunctions(btf: Btf): Map<string, string> {
-  const found = new Map<string, string>();
+/** Extern FUNCs in the `.ksyms` DATASEC: name → the prototype as compiled, and its forward declarations. */
+function ksymsFunctions(btf: Btf): Map<string, { prototype: string; forward: string[] }> {
+  const found = new Map<string, { prototype: string; forward: string[] }>();
   try {
     for (let id = 1; id < btf.typeCount; id++) {
       if (btf.kindOf(id) !== "DATASEC" || btf.nameOf(id) !== ".ksyms") continue;
@@ -250,7 +306,10 @@ function ksymsFunctions(btf: Btf): Map<string, string> {
       if (datasec.kind !== "DATASEC") continue;
       for (const entry of datasec.entries) {
         if (btf.kindOf(entry.type) !== "FUNC") continue;
-        found.set(btf.nameOf(entry.type), renderFuncPrototype(btf, entry.type));
+        found.set(btf.nameOf(entry.type), {
+          prototype: renderFuncPrototype(btf, entry.type),
+          forward: forwardDeclarations(btf, entry.type),
+        });
       }
     }
   } catch (error) {
@@ -259,6 +318,36 @@ function ksymsFunctions(btf: Btf): Map<string, string> {
     throw error;
   }
   return found;
+}
+
+/** The FWD types (through pointers, qualifiers and typedefs) of a FUNC's return value and parameters. */
+function forwardDeclarations(btf: Btf, funcId: number): string[] {
+  const func = btf.getType(funcId);
+  if (func.kind !== "FUNC") return [];
+  const proto = btf.getType(func.type);
+  if (proto.kind !== "FUNC_PROTO") return [];
+  const found = new Set<string>();
+  for (const start of [proto.returnType, ...proto.params.map((p) => p.type)]) {
+    let id = start;
+    for (let depth = 0; depth < 32 && id !== 0; depth++) {
+      const type = btf.getType(id);
+      if (type.kind === "FWD") {
+        found.add(`${type.fwdKind} ${type.name}`);
+        break;
+      }
+      if (
+        type.kind !== "PTR" &&
+        type.kind !== "TYPEDEF" &&
+        type.kind !== "CONST" &&
+        type.kind !== "VOLATILE" &&
+        type.kind !== "RESTRICT" &&
+        type.kind !== "TYPE_TAG"
+      )
+        break;
+      id = type.type;
+    }
+  }
+  return [...found].sort();
 }
 
 /** A `.kconfig` or typed `__ksym` variable: the object's BTF has it as a VAR. */

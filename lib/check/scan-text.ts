@@ -33,11 +33,13 @@ export function parseKfuncNames(text: string): string[] {
 }
 
 export function namesAsReferences(names: readonly string[]): ScannedKfunc[] {
+  // Names typed in are the kernel's: no libbpf drops a flavour from them.
   return names.map((symbol) => ({
-    name: essentialName(symbol),
+    name: symbol,
     symbol,
     weak: false,
     prototype: null,
+    forwardDeclared: [],
     programs: [],
     progTypes: [],
   }));
@@ -64,7 +66,17 @@ export function scanKsymDeclarations(source: string): ScannedKfunc[] {
     const call = /([A-Za-z_]\w*)\s*\(/.exec(prototype);
     if (!call?.[1] || !prototype.endsWith(")")) continue;
     const symbol = call[1];
-    found.set(symbol, { name: essentialName(symbol), symbol, weak, prototype, programs: [], progTypes: [] });
+    // In C a symbol is weak when any of its declarations says so.
+    const earlier = found.get(symbol);
+    found.set(symbol, {
+      name: essentialName(symbol),
+      symbol,
+      weak: weak || (earlier?.weak ?? false),
+      prototype,
+      forwardDeclared: [],
+      programs: [],
+      progTypes: [],
+    });
   }
   if (found.size === 0) {
     throw new CheckInputError(

@@ -98,6 +98,8 @@ const kfuncCheck = z
           "prototype-differs",
           "prog-type",
           "not-in-build",
+          "flavour",
+          "no-btf",
         ]),
         severity: z.enum(["info", "warning", "error"]),
         message: z.string(),

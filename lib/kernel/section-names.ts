@@ -140,3 +140,12 @@ export function essentialName(name: string): string {
   }
   return name;
 }
+
+/**
+ * The name a program declares to reach the kernel's kfunc `name`: the name itself, unless it ends
+ * like a flavour (the kernel has "scx_bpf_reenqueue_local___v2"), which libbpf would drop; then one
+ * more flavour is added for libbpf to drop ("scx_bpf_reenqueue_local___v2___compat").
+ */
+export function ksymNameFor(name: string): string {
+  return essentialName(name) === name ? name : `${name}___compat`;
+}
