@@ -29,6 +29,8 @@ export interface FactCell {
   progTypes: string[] | null;
   /** KF flags there; null when the release does not say. */
   flags: string[] | null;
+  /** A set it is in there has a filter that admits only some programs of its hook. */
+  filtered: boolean;
 }
 
 export interface KfuncFacts {
@@ -64,6 +66,7 @@ interface KfuncRow {
     progTypes: string[];
     flags: string[];
     seenIn: string[];
+    filtered: boolean;
   }[];
   events: { kind: string; toState: LifecycleState | null; release: string | null }[];
 }
@@ -87,7 +90,8 @@ export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise
     SELECT k.name, k.state::text AS state, rk.name AS replacement, d.tag AS "deprecatedIn",
       re.tag AS "removalEarliest", ls.tag AS "lastSeen",
       coalesce((SELECT json_agg(json_build_object('tag', pr.tag, 'prototype', p.prototype,
-          'progTypes', p.prog_types, 'flags', p.flags, 'seenIn', p.seen_in))
+          'progTypes', p.prog_types, 'flags', p.flags, 'seenIn', p.seen_in,
+          'filtered', coalesce((SELECT bool_or((s->>'filtered')::boolean) FROM jsonb_array_elements(p.sets) s), false)))
         FROM kfunc_release p JOIN release pr ON pr.id = p.release_id WHERE p.kfunc_id = k.id), '[]') AS presences,
       coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'toState', e.to_state, 'release', er.tag))
         FROM lifecycle_event e LEFT JOIN release er ON er.id = e.release_id
@@ -114,10 +118,11 @@ export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise
             prototype: here.prototype,
             progTypes: knowsFlags ? here.progTypes : null,
             flags: knowsFlags ? here.flags : null,
+            filtered: here.filtered,
           };
         }
         if (cell.availability !== "inferred") {
-          return { ...cellBase(cell), prototype: null, progTypes: null, flags: null };
+          return { ...cellBase(cell), prototype: null, progTypes: null, flags: null, filtered: false };
         }
         // Inferred: the ingested releases on both sides have it; take what they agree on.
         const before = columns.slice(0, i).findLast((c) => presences.has(c.tag));
@@ -132,6 +137,7 @@ export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise
           prototype: sameProto ? (a?.prototype ?? null) : null,
           progTypes: flagsKnown && a && b && sameSet(a.progTypes, b.progTypes) ? a.progTypes : null,
           flags: flagsKnown && a && b && sameSet(a.flags, b.flags) ? a.flags : null,
+          filtered: Boolean(a?.filtered || b?.filtered),
         };
       },
     );

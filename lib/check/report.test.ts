@@ -26,6 +26,7 @@ function cell(
     prototype: availability === "present" || availability === "inferred" ? "int foo(u64 x)" : null,
     progTypes: availability === "present" && release !== "v6.18" ? ["TRACING"] : null,
     flags: null,
+    filtered: false,
     ...extra,
   };
 }
@@ -181,6 +182,30 @@ describe("buildReport", () => {
     // UNSPEC serves every program type; freplace (EXT) takes its target's type, unknown here.
     expect(check([ref("anytype", { progTypes: ["XDP"] })]).summary.failsOn).toEqual([]);
     expect(check([ref("foo", { progTypes: ["EXT"] })]).summary.failsOn).toEqual([]);
+  });
+
+  it("lets an LSM program call a TRACING kfunc (one hook), and leaves hook groups that changed unsettled", () => {
+    expect(check([ref("foo", { progTypes: ["LSM"] })]).summary.failsOn).toEqual([]);
+    const filtered = buildReport(
+      { kind: "names", label: "t", references: [ref("foo", { progTypes: ["LSM"] })] },
+      {
+        columns,
+        kfuncs: new Map([
+          [
+            "foo",
+            kfunc("foo", [
+              cell("v6.1", "present", { filtered: true }),
+              cell("v6.2", "unknown"),
+              cell("v6.12", "present", { filtered: true }),
+              cell("v6.18", "present"),
+            ]),
+          ],
+        ]),
+      },
+    );
+    expect(filtered.kfuncs[0]?.releases[0]?.verdict).toBe("unknown");
+    const rawTp = check([ref("foo", { progTypes: ["RAW_TRACEPOINT"] })]);
+    expect(rawTp.kfuncs[0]?.releases[0]).toMatchObject({ verdict: "unknown", deniedFor: [] });
   });
 
   it("fails a strong kfunc whose prototype libbpf refuses, and leaves a weak one unresolved", () => {

@@ -1,4 +1,4 @@
-import { servesProgType } from "../kernel/prog-types";
+import { kfuncAccess } from "../kernel/prog-types";
 import { ksymNameFor } from "../kernel/section-names";
 import type { LifecycleState } from "../lifecycle/states";
 import type { Availability } from "../matrix/cells";
@@ -14,7 +14,8 @@ import type { ScannedKfunc, ScannedProgram } from "./scan-object";
 // rules are libbpf's and the verifier's:
 //   - a strong (non-__weak) kfunc that a kernel lacks, or whose prototype does not fit, stops the
 //     load; a __weak one is left unresolved instead (bpf_ksym_exists() is then false);
-//   - the verifier refuses a call from a program type the kfunc's sets were not registered for.
+//   - the verifier refuses a call from a program type whose kfunc hook the kfunc's sets were not
+//     registered for (lib/kernel/prog-types.ts: which types share a hook).
 
 export type Target =
   | { kind: "newest" }
@@ -292,6 +293,7 @@ function unknownNameCell(column: ReleaseColumn): FactCell {
     prototype: null,
     progTypes: null,
     flags: null,
+    filtered: false,
   };
 }
 
@@ -332,9 +334,11 @@ function checkCell(ref: ScannedKfunc, cell: FactCell): KfuncReleaseCheck {
     ref.prototype && cell.prototype ? compareAbi(ref.prototype, cell.prototype, ref.forwardDeclared) : null;
   const prototypeFit = abi === null ? "unknown" : abi.fit;
   const registered = cell.progTypes;
-  const deniedFor = registered
-    ? ref.progTypes.filter((t) => t !== "EXT" && !servesProgType(registered, t))
-    : [];
+  const access = (t: string) => (registered ? kfuncAccess(registered, t, cell.filtered) : "unknown");
+  const deniedFor = registered ? ref.progTypes.filter((t) => access(t) === "denied") : [];
+  // Where the release records program types but the hook it maps a type to changed over time, or
+  // a filter decides: not settled. (A BTF build records none: nothing is said there.)
+  const unsureFor = registered ? ref.progTypes.filter((t) => access(t) === "unknown") : [];
   if (abi?.fit === "incompatible") {
     // libbpf leaves a weak extern with an incompatible prototype unresolved, as if absent.
     return {
@@ -352,6 +356,15 @@ function checkCell(ref: ScannedKfunc, cell: FactCell): KfuncReleaseCheck {
       deniedFor,
       verdict: "fails",
       reason: `${deniedFor.join(", ")} programs may not call it in ${cell.release}`,
+    };
+  }
+  if (unsureFor.length) {
+    return {
+      ...base,
+      prototypeFit,
+      deniedFor,
+      verdict: "unknown",
+      reason: `whether ${unsureFor.join(", ")} programs may call it in ${cell.release} depends on how that release groups program types (or on a filter of its set)`,
     };
   }
   return {
