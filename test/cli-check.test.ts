@@ -14,8 +14,12 @@ let scratch: string;
 let dataDir: string;
 
 function kfunc(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/kfunc", ...args], {
-    cwd: root,
+  return kfuncIn(root, ...args);
+}
+
+function kfuncIn(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, "bin", "kfunc"), ...args], {
+    cwd,
     env: {
       ...process.env,
       KFUNC_DATA_DIR: dataDir,
@@ -35,7 +39,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("kfunc check", () => {
   it("creates and loads the embedded catalog on first use, then answers from the saved facts", () => {
-    const first = kfunc("check", "bpf_task_acquire");
+    // Run from another directory, as a CI job runs it from its own checkout: the catalog's
+    // migrations and data are found from the command's install, not the working directory.
+    const first = kfuncIn(scratch, "check", "bpf_task_acquire");
     expect(first.stderr).toMatch(/setting up the embedded catalog database/);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^KFUNC\s+STATE\s+REPLACEMENT\s+DEPRECATED IN\s+REMOVED IN\s+MISSING ON$/m);

@@ -17,6 +17,14 @@ export interface Env {
   catalogDir: string;
 }
 
+/**
+ * The catalog's directory: KFUNC_ROOT (bin/kfunc sets it to its own checkout, so the command runs
+ * from any directory), else the working directory (npm scripts and the server run from there).
+ */
+export function projectRoot(source: NodeJS.ProcessEnv = process.env): string {
+  return source.KFUNC_ROOT?.trim() || process.cwd();
+}
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const value = (name: string) => {
     const v = source[name]?.trim();
@@ -37,9 +45,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir:
       dataDir === MEMORY
         ? MEMORY
-        : path.resolve(/*turbopackIgnore: true*/ dataDir ?? path.join(process.cwd(), ".data", "pglite")),
+        : path.resolve(
+            /*turbopackIgnore: true*/ dataDir ?? path.join(projectRoot(source), ".data", "pglite"),
+          ),
     catalogDir: path.resolve(
-      /*turbopackIgnore: true*/ value("KFUNC_CATALOG_DIR") ?? path.join(process.cwd(), "data"),
+      /*turbopackIgnore: true*/ value("KFUNC_CATALOG_DIR") ?? path.join(projectRoot(source), "data"),
     ),
   };
 }

@@ -2,12 +2,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { RawSql } from "./connect";
+import { projectRoot } from "./env";
 
 // Applies the committed migrations in prisma/migrations/<timestamp>_<name>/migration.sql and
 // records them in `_prisma_migrations` exactly as Prisma's engine does, so that
 // `prisma migrate status`/`deploy` on a machine that has the engine agree with what ran here.
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+export const MIGRATIONS_DIR = path.join(projectRoot(), "prisma", "migrations");
 
 // Prisma's own DDL for its bookkeeping table.
 const BOOKKEEPING_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
