@@ -187,6 +187,29 @@ describe("checking names and source", () => {
     expect((await post(form)).json.error.issues[0]).toEqual({ param: "comment", message: "unknown field" });
   });
 
+  it("stops reading a body without a length once it passes the limit", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        if (sent > 64 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await checkRoute(
+      new Request("http://127.0.0.1/api/v1/check", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/uploads are limited to 16777216 bytes/);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+
   it("refuses an upload over the limit before reading it", async () => {
     const response = await checkRoute(
       new Request("http://127.0.0.1/api/v1/check", {

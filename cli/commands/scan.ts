@@ -69,7 +69,8 @@ function formatScan(scan: ObjectScan): string {
     ]),
   ]);
   const byteOrder = scan.byteOrder === "big" ? ", big-endian" : "";
-  return `${scan.programs.length} programs, ${scan.kfuncs.length} kfuncs${byteOrder}${scan.hasBtf ? "" : " (no .BTF: compile with -g for prototypes)"}\n\n${programs}\n\n${kfuncs}\n`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  return `${count(scan.programs.length, "program")}, ${count(scan.kfuncs.length, "kfunc")}${byteOrder}${scan.hasBtf ? "" : " (no .BTF: compile with -g for prototypes)"}\n\n${programs}\n\n${kfuncs}\n`;
 }
 
 function fail(message: string, usage = true): number {

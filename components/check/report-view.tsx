@@ -41,7 +41,7 @@ export function ReportView({ report }: { report: CheckReport }) {
           <dt className="font-medium">Loads on</dt>
           <dd>
             {span(summary.loadsOn) || "none of the releases checked"}
-            {summary.minRelease ? ` (oldest: ${summary.minRelease})` : ""}
+            {summary.minRelease ? ` (oldest confirmed: ${summary.minRelease})` : ""}
           </dd>
           {summary.failsOn.length ? (
             <>
@@ -59,9 +59,11 @@ export function ReportView({ report }: { report: CheckReport }) {
           <dd>
             <code className="font-mono">kfunc check</code> exits {summary.exitCode}
             {summary.exitCode === 3
-              ? " (fails on the target)"
+              ? summary.target.verdict === "unknown"
+                ? " (the target is not settled: a check fails closed)"
+                : " (fails on the target)"
               : summary.exitCode === 2
-                ? " (uses deprecated kfuncs)"
+                ? " (uses deprecated or removed optional kfuncs)"
                 : " (ok)"}
           </dd>
         </dl>

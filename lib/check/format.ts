@@ -32,7 +32,7 @@ function verdictLines(report: CheckReport): string[] {
   const columns = report.releases.map((r) => ({ tag: r.release, evidence: null }));
   return [
     summary.headline,
-    `Loads on: ${describeReleases(summary.loadsOn, columns) || "none of the releases checked"}${summary.minRelease ? ` (oldest: ${summary.minRelease})` : ""}`,
+    `Loads on: ${describeReleases(summary.loadsOn, columns) || "none of the releases checked"}${summary.minRelease ? ` (oldest confirmed: ${summary.minRelease})` : ""}`,
     ...(summary.failsOn.length ? [`Fails on: ${describeReleases(summary.failsOn, columns)}`] : []),
     ...(summary.unknownOn.length ? [`Not settled: ${describeReleases(summary.unknownOn, columns)}`] : []),
     `Target ${summary.target.description}: ${summary.target.verdict.toUpperCase()}`,
@@ -74,6 +74,11 @@ export function formatProbe(report: ProbeReport): string {
     `Kernel: ${report.kernel.label}${report.kernel.claimed ? ` (says ${report.kernel.claimed})` : ""}`,
     `  ${report.kernel.taggedKfuncs} kfuncs tagged in its BTF${report.kernel.modules.length ? `, ${report.kernel.modules.length} module BTFs read` : ""}`,
     `Nearest ingested releases: ${report.nearest.map((n) => `${n.release} (${Math.round(n.similarity * 100)}%)`).join(", ")}`,
+    ...(report.kernel.claimed && report.kernel.claimed !== report.comparedWith
+      ? [
+          `It says ${report.kernel.claimed}, which the catalog does not cover: compared with the nearest instead`,
+        ]
+      : []),
     `Compared with ${report.comparedWith}: has ${report.has.length} catalog kfuncs, lacks ${report.lacks.length}, ${report.extra.length} extra, ${report.prototypeDiffers.length} prototypes differ`,
   ];
   if (report.lacks.length) {

@@ -17,15 +17,18 @@ import { type CheckResponse, checkJsonRequestSchema } from "./schemas";
 export async function handleCheckRequest(request: Request): Promise<CheckResponse> {
   const type = request.headers.get("content-type") ?? "";
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) {
+  if (declared > BODY_LIMIT) {
     throw bad(
       "file",
       `the request is ${declared} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (16 MiB)`,
     );
   }
   try {
-    if (type.startsWith("multipart/form-data")) return await fromMultipart(request);
-    if (type.startsWith("application/json")) return await fromJson(request);
+    if (type.startsWith("multipart/form-data") || type.startsWith("application/json")) {
+      // Read at most the limit, whatever Content-Length says (a chunked body has none).
+      const body = new Response(await readCapped(request), { headers: { "content-type": type } });
+      return type.startsWith("multipart/") ? await fromMultipart(body) : await fromJson(body);
+    }
   } catch (error) {
     if (error instanceof CheckInputError) throw bad(error.field, error.message);
     throw error;
@@ -33,7 +36,36 @@ export async function handleCheckRequest(request: Request): Promise<CheckRespons
   throw bad("body", "send application/json ({ names } or { source }) or multipart/form-data with a file");
 }
 
-async function fromJson(request: Request): Promise<CheckResponse> {
+const BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024;
+
+async function readCapped(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > BODY_LIMIT) {
+      await reader.cancel();
+      throw bad(
+        "file",
+        `the request is over ${BODY_LIMIT} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (16 MiB)`,
+      );
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+async function fromJson(request: Response): Promise<CheckResponse> {
   let body: unknown;
   try {
     body = await request.json();
@@ -75,7 +107,7 @@ async function fromJson(request: Request): Promise<CheckResponse> {
   };
 }
 
-async function fromMultipart(request: Request): Promise<CheckResponse> {
+async function fromMultipart(request: Response): Promise<CheckResponse> {
   let form: FormData;
   try {
     form = await request.formData();

@@ -1,5 +1,5 @@
 import { type Btf, BtfError, extractBtf, parseBtf, sniffBtfEndianness } from "../kernel/btf";
-import { ElfError, EM_BPF, isElf, parseElf } from "../kernel/elf";
+import { ElfError, EM_BPF, findSection, isElf, parseElf } from "../kernel/elf";
 import { CheckInputError } from "./check-error";
 import { type ObjectScan, scanBpfObject } from "./scan-object";
 import { scanKsymDeclarations } from "./scan-text";
@@ -26,6 +26,13 @@ export function readUpload(bytes: Uint8Array, name: string): CheckUpload {
       // A BPF object, or a kernel image (vmlinux, a .ko) whose .BTF is the kernel's own.
       if (bytes.length < 20 || parseElf(bytes).machine === EM_BPF)
         return { kind: "object", scan: scanBpfObject(bytes) };
+      const elf = parseElf(bytes);
+      if (!findSection(elf, ".BTF")) {
+        const machine = MACHINE_NAMES[elf.machine];
+        throw new CheckInputError(
+          `an ELF file for machine ${elf.machine}${machine ? ` (${machine})` : ""} without a .BTF section: neither a BPF object (clang -target bpf) nor a kernel image with BTF`,
+        );
+      }
       return { kind: "btf", btf: parseBtf(extractBtf(bytes).btf) };
     }
     if (sniffBtfEndianness(bytes) !== null) return { kind: "btf", btf: parseBtf(bytes) };
@@ -54,3 +61,11 @@ export function readUpload(bytes: Uint8Array, name: string): CheckUpload {
     throw error;
   }
 }
+
+const MACHINE_NAMES: Record<number, string> = {
+  3: "x86",
+  40: "ARM",
+  62: "x86-64",
+  183: "AArch64",
+  243: "RISC-V",
+};

@@ -72,9 +72,16 @@ export function probeKernel(kernel: KernelBtf, facts: CatalogFacts, claimed?: st
         (c) => c.release === release && (c.availability === "present" || c.availability === "inferred"),
       ),
     );
-  // A kernel has a kfunc when its BTF has a function of that name: libbpf resolves kfuncs by name.
-  const mine = new Set([...functions].filter(([, f]) => f.tagged).map(([name]) => name));
-  for (const k of facts.kfuncs.keys()) if (functions.has(k)) mine.add(k);
+  // A kernel whose BTF tags kfuncs (pahole ≥ 1.27) says which functions are kfuncs: an untagged
+  // function of a kfunc's name is not callable from BPF there. An older BTF tags nothing; then a
+  // function of the name is the best evidence there is.
+  const hasKfunc = (name: string) => {
+    const f = functions.get(name);
+    return f !== undefined && (tagged === 0 || f.tagged);
+  };
+  const mine = new Set(
+    [...functions.keys()].filter(hasKfunc).filter((n) => tagged > 0 || facts.kfuncs.has(n)),
+  );
   const nearest = columns
     .map((c) => ({ release: c.tag, similarity: jaccard(mine, new Set(presentIn(c.tag).map((k) => k.name))) }))
     .sort((a, b) => b.similarity - a.similarity)
@@ -88,12 +95,12 @@ export function probeKernel(kernel: KernelBtf, facts: CatalogFacts, claimed?: st
       : (nearest[0]?.release ?? (columns.at(-1)?.tag as string));
 
   const has = [...facts.kfuncs.keys()]
-    .filter((name) => functions.has(name))
+    .filter(hasKfunc)
     .map((name) => ({ name, module: functions.get(name)?.module ?? null }));
   const release = presentIn(comparedWith);
   const releaseNames = new Set(release.map((k) => k.name));
   const lacks = release
-    .filter((k) => !functions.has(k.name))
+    .filter((k) => !hasKfunc(k.name))
     .map((k) => ({
       name: k.name,
       modules: k.cells.find((c) => c.release === comparedWith)?.modules ?? null,
@@ -105,7 +112,7 @@ export function probeKernel(kernel: KernelBtf, facts: CatalogFacts, claimed?: st
   const prototypeDiffers = release.flatMap((k) => {
     const mineFn = functions.get(k.name);
     const theirs = k.cells.find((c) => c.release === comparedWith)?.prototype;
-    if (!mineFn || !theirs) return [];
+    if (!mineFn || !hasKfunc(k.name) || !theirs) return [];
     const prototype = renderFuncPrototype(mineFn.btf, mineFn.id);
     const verdict = compareAbi(prototype, theirs);
     if (!("reason" in verdict)) return [];

@@ -56,7 +56,8 @@ export type WarningCode =
   | "prog-type"
   | "not-in-build"
   | "flavour"
-  | "no-btf";
+  | "no-btf"
+  | "prog-types-unrecorded";
 
 export interface CheckWarning {
   code: WarningCode;
@@ -463,6 +464,20 @@ function warningsOf(
       code: "prog-type",
       severity: blocking(denied.map((r) => r.release)),
       message: `${types.join(", ")} programs may not call it in ${span(denied.map((r) => r.release))}.`,
+    });
+  }
+  const unrecorded = check.progTypes.length
+    ? check.releases.filter(
+        (r) =>
+          PRESENT.has(r.availability) &&
+          columns.find((c) => c.tag === r.release)?.evidence?.knowsFlags === false,
+      )
+    : [];
+  if (unrecorded.length) {
+    warnings.push({
+      code: "prog-types-unrecorded",
+      severity: "info",
+      message: `${span(unrecorded.map((r) => r.release))} ${unrecorded.length === 1 ? "was" : "were"} read from BTF, which does not record program types: whether ${check.progTypes.join(", ")} programs may call it there was not checked.`,
     });
   }
   const inModules = check.releases.filter((r) => r.modules && PRESENT.has(r.availability));

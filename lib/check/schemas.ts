@@ -100,6 +100,7 @@ const kfuncCheck = z
           "not-in-build",
           "flavour",
           "no-btf",
+          "prog-types-unrecorded",
         ]),
         severity: z.enum(["info", "warning", "error"]),
         message: z.string(),
