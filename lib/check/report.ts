@@ -191,6 +191,7 @@ export function buildReport(request: CheckRequest, facts: CatalogFacts): CheckRe
         target.description,
         describeReleases(failing, columns),
         deprecated,
+        removed,
         kfuncs.length,
       ),
     },
@@ -517,11 +518,16 @@ function headline(
   target: string,
   failing: string,
   deprecated: readonly string[],
+  removed: readonly string[],
   count: number,
 ): string {
   const kfuncs = `${count} kfunc${count === 1 ? "" : "s"}`;
   if (verdict === "fail") return `Fails to load on ${failing} (target: ${target}); ${kfuncs} checked.`;
-  const dep = deprecated.length ? ` Uses deprecated ${deprecated.join(", ")}.` : "";
+  const dep =
+    (deprecated.length ? ` Uses deprecated ${deprecated.join(", ")}.` : "") +
+    (removed.length
+      ? ` Uses ${removed.join(", ")}, removed there but declared __weak: that code never runs.`
+      : "");
   if (verdict === "unknown")
     return `Not settled for ${target}: the catalog lacks data for some kfuncs there; ${kfuncs} checked.${dep}`;
   return `Loads on ${target}; ${kfuncs} checked.${dep}`;
