@@ -19,6 +19,32 @@ interface Props {
   min: string;
 }
 
+const SELECT = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+
+/** A labelled choice of release; the first option ("" value) says what no choice means. */
+function ReleaseSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  none: string;
+  value: string;
+  releases: string[];
+}) {
+  return (
+    <label className="flex flex-col gap-1" htmlFor={props.id}>
+      <span className="font-medium">{props.label}</span>
+      <select id={props.id} name={props.name} defaultValue={props.value} className={SELECT}>
+        <option value="">{props.none}</option>
+        {props.releases.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function TargetFields({
   releases,
   release,
@@ -30,41 +56,24 @@ function TargetFields({
   min: string;
   idPrefix: string;
 }) {
-  const newest = releases.at(-1);
   return (
     <div className="flex flex-wrap gap-4 text-sm">
-      <label className="flex flex-col gap-1" htmlFor={`${idPrefix}-release`}>
-        <span className="font-medium">Target release</span>
-        <select
-          id={`${idPrefix}-release`}
-          name="release"
-          defaultValue={release}
-          className="rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          <option value="">newest ({newest})</option>
-          {releases.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1" htmlFor={`${idPrefix}-min`}>
-        <span className="font-medium">…or this release and later</span>
-        <select
-          id={`${idPrefix}-min`}
-          name="min"
-          defaultValue={min}
-          className="rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          <option value="">–</option>
-          {releases.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ReleaseSelect
+        id={`${idPrefix}-release`}
+        name="release"
+        label="Target release"
+        none={`newest (${releases.at(-1)})`}
+        value={release}
+        releases={releases}
+      />
+      <ReleaseSelect
+        id={`${idPrefix}-min`}
+        name="min"
+        label="…or this release and later"
+        none="–"
+        value={min}
+        releases={releases}
+      />
     </div>
   );
 }
@@ -195,7 +204,7 @@ export function HeaderDownload({ releases }: { releases: string[] }) {
           id="header-release"
           value={release}
           onChange={(e) => setRelease(e.target.value)}
-          className="rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          className={SELECT}
         >
           {releases.map((r) => (
             <option key={r} value={r}>

@@ -1,5 +1,5 @@
 import { type Btf, BtfError, extractBtf, parseBtf, sniffBtfEndianness } from "../kernel/btf";
-import { ElfError, EM_BPF, findSection, isElf, parseElf } from "../kernel/elf";
+import { ElfError, EM_BPF, findSection, isElf, MACHINE_NAMES, parseElf } from "../kernel/elf";
 import { CheckInputError } from "./check-error";
 import { type ObjectScan, scanBpfObject } from "./scan-object";
 import { scanKsymDeclarations } from "./scan-text";
@@ -61,11 +61,3 @@ export function readUpload(bytes: Uint8Array, name: string): CheckUpload {
     throw error;
   }
 }
-
-const MACHINE_NAMES: Record<number, string> = {
-  3: "x86",
-  40: "ARM",
-  62: "x86-64",
-  183: "AArch64",
-  243: "RISC-V",
-};

@@ -7,6 +7,7 @@ import {
   EM_BPF,
   findSection,
   isElf,
+  MACHINE_NAMES,
   parseElf,
   readRelocations,
   readSymbols,
@@ -85,7 +86,7 @@ export function scanBpfObject(bytes: Uint8Array): ObjectScan {
   const elf = readingElf(() => parseElf(bytes));
   if (elf.machine !== EM_BPF) {
     throw new CheckInputError(
-      `not a BPF object: ELF machine ${elf.machine} (${MACHINES[elf.machine] ?? "unknown"}), expected ${EM_BPF} (BPF); compile with clang -target bpf`,
+      `not a BPF object: ELF machine ${elf.machine} (${MACHINE_NAMES[elf.machine] ?? "unknown"}), expected ${EM_BPF} (BPF); compile with clang -target bpf`,
     );
   }
   if (elf.type !== 1)
@@ -366,12 +367,3 @@ function readingElf<T>(read: () => T): T {
     throw error;
   }
 }
-
-const MACHINES: Record<number, string> = {
-  3: "x86",
-  40: "ARM",
-  62: "x86-64",
-  183: "AArch64",
-  243: "RISC-V",
-  247: "BPF",
-};

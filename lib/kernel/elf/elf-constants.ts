@@ -3,6 +3,16 @@
 /** e_machine of BPF objects (`clang -target bpf`). */
 export const EM_BPF = 247;
 
+/** What some e_machine values are, for messages about a file that is not what was expected. */
+export const MACHINE_NAMES: Readonly<Record<number, string>> = {
+  3: "x86",
+  40: "ARM",
+  62: "x86-64",
+  183: "AArch64",
+  243: "RISC-V",
+  247: "BPF",
+};
+
 /** Section types (sh_type). */
 export const SHT = {
   NULL: 0,

@@ -1,5 +1,5 @@
 // The ELF reader's public surface.
-export { EM_BPF, SHN, SHT } from "./elf-constants";
+export { EM_BPF, MACHINE_NAMES, SHN, SHT } from "./elf-constants";
 export { ElfError } from "./elf-error";
 export { type ElfFile, type ElfSection, findSection, isElf, parseElf, sectionData } from "./read-elf";
 export { type ElfRelocation, readRelocations } from "./read-relocations";
