@@ -132,7 +132,9 @@ test("CSV export holds exactly the filtered view", async ({ page, request }) => 
   const response = await request.get(href ?? "");
   expect(response.headers()["content-type"]).toContain("text/csv");
   const lines = (await response.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("name,state,subsystem,firstSeen,lastSeen,prototype,flags,progTypes");
+  expect(lines[0]).toBe(
+    "name,state,subsystem,firstSeen,lastSeen,prototype,flags,progTypes,presentIn,inferredIn",
+  );
   const names = lines.slice(1).map((l) => l.split(",")[0]);
   const shown = await page.getByRole("table").getByRole("rowheader").getByRole("link").allInnerTexts();
   expect(names).toEqual(shown);

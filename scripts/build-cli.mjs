@@ -1,8 +1,9 @@
 // Compiles the `kfunc` command line (cli/kfunc.ts and what it imports) into one ES module
 // directory, .build/cli/, that plain `node` runs without tsx: bin/kfunc starts in tens of
 // milliseconds. Run by `npm ci` (postinstall) and by bin/kfunc itself when a source is newer.
-// Packages stay in node_modules; each command is a chunk loaded only when it runs.
-import { rmSync } from "node:fs";
+// Packages stay in node_modules; each command is a chunk loaded only when it runs. The sources it
+// was built from are listed in .build/cli/inputs.json, which bin/kfunc checks for changes.
+import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -11,7 +12,9 @@ export const OUT_DIR = `${root}.build/cli`;
 
 export async function buildCli() {
   rmSync(OUT_DIR, { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
+    absWorkingDir: root,
+    metafile: true,
     entryPoints: { kfunc: `${root}cli/kfunc.ts` },
     outdir: OUT_DIR,
     bundle: true,
@@ -27,6 +30,8 @@ export async function buildCli() {
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
   });
+  // Paths relative to the repository root; written last, so a build cut short leaves none.
+  writeFileSync(`${OUT_DIR}/inputs.json`, `${JSON.stringify(Object.keys(metafile.inputs).sort())}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,6 +2,8 @@ import "server-only";
 import { getPrisma } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { LIFECYCLE_STATES, type LifecycleState } from "../lifecycle/states";
+import { kfuncAvailability, type ReleaseAvailability } from "../matrix/cells";
+import { readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
 import type { CatalogFilterOptions, CatalogQuery } from "./query";
 import { catalogOrder, catalogWhere } from "./where";
@@ -86,15 +88,57 @@ export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
   return { rows: rows.map(toCatalogRow), total, stateCounts };
 }
 
-/** Every row of a filtered, sorted view, all pages: what the CSV and JSON exports hold. */
-export async function getCatalogExport(query: CatalogQuery): Promise<CatalogRow[]> {
+/** A row of the exports: the catalog row and its availability in every known release. */
+export interface CatalogExportRow extends CatalogRow {
+  availability: ReleaseAvailability[];
+}
+
+/**
+ * Every row of a filtered, sorted view, all pages: what the CSV and JSON exports hold, each with
+ * its availability read as the matrix reads it. Presences and events are read in bulk for all the
+ * rows at once, never one query per kfunc; presences come grouped, one row per kfunc (20,000
+ * kfuncs × 60 releases are 850,000 presence rows, four times slower one by one through Prisma).
+ */
+export async function getCatalogExport(query: CatalogQuery): Promise<CatalogExportRow[]> {
   const prisma = await getPrisma();
+  const known = await readKnownReleases(prisma);
+  const tagOf = new Map(known.map((r) => [r.id, r.tag]));
+  const columns = known.map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }));
+  const releaseId = query.release ? (known.find((r) => r.tag === query.release)?.id ?? null) : null;
   const rows = await prisma.kfunc.findMany({
-    where: catalogWhere(query, await releaseIdOf(query.release), true),
+    where: catalogWhere(query, releaseId, true),
     orderBy: catalogOrder(query),
-    select: CATALOG_SELECT,
+    select: {
+      id: true,
+      ...CATALOG_SELECT,
+      events: { where: { retractedAt: null }, select: { kind: true, toState: true, releaseId: true } },
+    },
   });
-  return rows.map(toCatalogRow);
+  const ids = rows.map((r) => r.id);
+  const presences = await prisma.$queryRaw<
+    { kfunc_id: number; release_ids: number[]; seen_in: string[][] }[]
+  >`
+    SELECT kfunc_id, array_agg(release_id ORDER BY release_id) AS release_ids,
+           json_agg(seen_in ORDER BY release_id) AS seen_in
+    FROM kfunc_release WHERE kfunc_id = ANY(${ids}) GROUP BY kfunc_id`;
+  const presentIn = new Map(
+    presences.map((p) => [
+      p.kfunc_id,
+      new Map(p.release_ids.map((id, i) => [tagOf.get(id) ?? "", p.seen_in[i] ?? []])),
+    ]),
+  );
+  return rows.map(({ id, events, ...row }) => ({
+    ...toCatalogRow(row),
+    availability: kfuncAvailability(
+      columns,
+      presentIn.get(id) ?? new Map(),
+      events.map((e) => ({
+        kind: e.kind,
+        release: e.releaseId === null ? null : (tagOf.get(e.releaseId) ?? null),
+        toState: e.toState,
+      })),
+    ),
+  }));
 }
 
 export async function getStateCounts(): Promise<Record<LifecycleState, number>> {

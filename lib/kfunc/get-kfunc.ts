@@ -4,7 +4,7 @@ import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
 import { deriveKfunc, humanStateEvent } from "../ingest/derive";
 import type { KfuncSetMembership } from "../kernel/types";
-import { type Availability, matrixCells } from "../matrix/cells";
+import { type Availability, kfuncAvailability, type ReleaseAvailability } from "../matrix/cells";
 import { evidenceOf, type ReleaseEvidence } from "../releases/evidence";
 import { ingestedOnly, type KnownReleaseRow, readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
@@ -44,7 +44,7 @@ export interface KfuncDetail extends CatalogRow {
   /** Those of absentFrom read from BTF: one build's config, so "not built", not "removed". */
   notInBuild: string[];
   /** Every known release, as the matrix reads it: present, inferred, not yet, absent … */
-  availability: { release: string; availability: Availability; modules: string[] | null }[];
+  availability: ReleaseAvailability[];
   /** Documented facts (or decisions) that changed no state: the rules or the observations refused them. */
   conflicts: { kind: string; release: string | null; message: string }[];
   events: KfuncEvent[];
@@ -101,11 +101,11 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
         b.id - a.id,
     );
   // Every known release as the matrix reads it; the absences below are read off it.
-  const availability = matrixCells(
+  const availability = kfuncAvailability(
     known.map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null })),
     new Map(presences.map((p) => [p.release, p.seenIn])),
     events,
-  ).map((c) => ({ release: c.release, availability: c.availability, modules: c.modules }));
+  );
   return {
     ...toCatalogRow(kfunc),
     summary: kfunc.summary,

@@ -15,21 +15,32 @@ import { compareReleaseTags } from "../releases/version";
  */
 export type Availability = "present" | "inferred" | "not-yet" | "absent" | "not-in-build" | "unknown";
 
-export interface MatrixCell {
+/** A kfunc's availability in one release, as the kfunc page, the API and the exports give it. */
+export interface ReleaseAvailability {
   release: string;
   availability: Availability;
+  /** Present only in these modules of the release's build (they must be loaded); null when in vmlinux or unknown. */
+  modules: string[] | null;
+}
+
+export interface MatrixCell extends ReleaseAvailability {
   /** Something about the kfunc changed in this release (introduced, signature, flags …). */
   change: "introduced" | "changed" | "removed" | null;
   /** The lifecycle state during this release, if anything is known by then. */
   state: LifecycleState | null;
-  /** Present only in these modules of the release's build (they must be loaded); null when in vmlinux or unknown. */
-  modules: string[] | null;
 }
 
 export interface MatrixColumn {
   tag: string;
   /** What the release can prove (lib/releases/evidence.ts); null when it was never ingested. */
   evidence: ReleaseEvidence | null;
+}
+
+/** What the cells need of a kfunc's (non-retracted) events. */
+export interface CellEvent {
+  kind: string;
+  release: string | null;
+  toState: LifecycleState | null;
 }
 
 const CHANGE_KINDS: Record<string, MatrixCell["change"]> = {
@@ -49,7 +60,7 @@ const CHANGE_KINDS: Record<string, MatrixCell["change"]> = {
 export function matrixCells(
   columns: readonly MatrixColumn[],
   presentIn: ReadonlyMap<string, readonly string[]>,
-  events: readonly { kind: string; release: string | null; toState: LifecycleState | null }[],
+  events: readonly CellEvent[],
 ): MatrixCell[] {
   const placed = events
     .filter((e): e is typeof e & { release: string } => e.release !== null)
@@ -91,4 +102,17 @@ export function matrixCells(
     const modules = seenIn.length && !seenIn.includes("vmlinux") ? [...seenIn] : null;
     return { release: column.tag, availability, change, state, modules };
   });
+}
+
+/** The matrix's cells less what only the matrix draws (change marks, states): one per column. */
+export function kfuncAvailability(
+  columns: readonly MatrixColumn[],
+  presentIn: ReadonlyMap<string, readonly string[]>,
+  events: readonly CellEvent[],
+): ReleaseAvailability[] {
+  return matrixCells(columns, presentIn, events).map(({ release, availability, modules }) => ({
+    release,
+    availability,
+    modules,
+  }));
 }

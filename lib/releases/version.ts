@@ -28,10 +28,23 @@ export function compareVersions(a: KernelVersion, b: KernelVersion): number {
   return a.major - b.major || a.minor - b.minor;
 }
 
+// Sorting, the matrix and the exports compare the same few dozen tags again and again (millions
+// of times for an export of a large catalog): each tag is parsed once. Bounded against junk.
+const parsedTags = new Map<string, KernelVersion | null>();
+
+function parseTagOnce(tag: string): KernelVersion | null {
+  let version = parsedTags.get(tag);
+  if (version === undefined) {
+    version = parseReleaseTag(tag);
+    if (parsedTags.size < 1024) parsedTags.set(tag, version);
+  }
+  return version;
+}
+
 /** Orders tags numerically: v6.9 < v6.10 < v7.0. Unparseable tags sort last, by text. */
 export function compareReleaseTags(a: string, b: string): number {
-  const va = parseReleaseTag(a);
-  const vb = parseReleaseTag(b);
+  const va = parseTagOnce(a);
+  const vb = parseTagOnce(b);
   if (va && vb) return compareVersions(va, vb);
   if (va) return -1;
   if (vb) return 1;

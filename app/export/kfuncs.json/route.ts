@@ -1,28 +1,20 @@
-import { exportColumns } from "@/lib/catalog/export";
+import { catalogJson } from "@/lib/catalog/export";
 import { getCatalogExport } from "@/lib/catalog/get-catalog";
 import { parseCatalogQuery } from "@/lib/catalog/parse-query";
 import { catalogSearchString } from "@/lib/catalog/query";
 
 export const dynamic = "force-dynamic";
 
-// GET /export/kfuncs.json?<catalog filters>: the catalog view as JSON.
+// GET /export/kfuncs.json?<catalog filters>: the catalog view as JSON, each kfunc with its
+// availability in every known release.
 export async function GET(request: Request) {
   const query = parseCatalogQuery(new URL(request.url).searchParams);
   const rows = await getCatalogExport(query);
   const view = catalogSearchString({ ...query, page: 1 });
-  return Response.json(
-    {
-      view: `/kfuncs${view}`,
-      count: rows.length,
-      kfuncs: rows.map((row) =>
-        Object.fromEntries(exportColumns(query.hide).map((c) => [c, row[c as keyof typeof row]])),
-      ),
+  return Response.json(catalogJson(rows, query.hide, `/kfuncs${view}`), {
+    headers: {
+      "Content-Disposition": 'attachment; filename="kfuncs.json"',
+      "Cache-Control": "public, max-age=60",
     },
-    {
-      headers: {
-        "Content-Disposition": 'attachment; filename="kfuncs.json"',
-        "Cache-Control": "public, max-age=60",
-      },
-    },
-  );
+  });
 }

@@ -106,6 +106,13 @@ export class CDeclarator {
   }
 
   private expand(id: number, declarator: string, pending: readonly Pending[], next: number): string {
+    // A named struct or union reads as its name: decoding its members (hundreds for task_struct,
+    // for every kfunc that takes one) would be thrown away.
+    const kind = this.btf.kindOf(id);
+    if (kind === "STRUCT" || kind === "UNION") {
+      const name = this.btf.nameOf(id);
+      if (name) return withBase(`${kind.toLowerCase()} ${name}`, declarator, pending);
+    }
     const t = this.btf.getType(id);
     switch (t.kind) {
       case "CONST":
