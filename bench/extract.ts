@@ -2,13 +2,14 @@
 // one run on one machine and printed as ratios (never a timed test: these machines are noisy).
 //   extractor over the unpacked Debian 6.12 tree  vs  grep -rl BTF_ID_FLAGS --include='*.[ch]'
 //   BTF reader on /sys/kernel/btf/vmlinux          vs  bpftool btf dump file
-// and the same as whole processes of the compiled CLI (bin/kfunc), start-up included.
+// and the same as whole processes of the compiled CLI (bin/kfunc), start-up included, each run
+// in turn with the tool it is compared with.
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchBtf } from "./btf-bench";
 import { benchExtract } from "./extract-bench";
-import { timeProcess } from "./process-bench";
+import { timeProcesses } from "./process-bench";
 
 const tree =
   process.argv[2] ??
@@ -42,12 +43,19 @@ async function main() {
 
   // Whole processes: the compiled command line against the tools a user would otherwise run.
   const kfunc = path.resolve("bin/kfunc");
-  const node = await timeProcess(process.execPath, ["-e", "0"]);
-  const help = await timeProcess(kfunc, ["--help"]);
+  const [help = 0, node = 0] = await timeProcesses([
+    [kfunc, "--help"],
+    [process.execPath, "-e", "0"],
+  ]);
   console.log(`process    kfunc --help ${fmt(help)}  vs node -e 0 ${fmt(node)} (target: well under 200 ms)`);
   if (existsSync(tree)) {
-    const ours = await timeProcess(kfunc, ["extract", tree, "--json"], 3);
-    const grep = await timeProcess("grep", ["-rl", "BTF_ID_FLAGS", "--include=*.[ch]", tree], 3);
+    const [ours = 0, grep = 0] = await timeProcesses(
+      [
+        [kfunc, "extract", tree, "--json"],
+        ["grep", "-rl", "BTF_ID_FLAGS", "--include=*.[ch]", tree],
+      ],
+      3,
+    );
     console.log(
       `process    kfunc extract ${fmt(ours)}  vs grep -rl ${fmt(grep)}  → ratio ${(ours / grep).toFixed(2)} (target ≤ 1.5)`,
     );
@@ -55,8 +63,13 @@ async function main() {
   const vmlinux = "/sys/kernel/btf/vmlinux";
   const bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].find(existsSync);
   if (existsSync(vmlinux) && bpftool) {
-    const ours = await timeProcess(kfunc, ["btf", vmlinux, "--json"]);
-    const theirs = await timeProcess(bpftool, ["btf", "dump", "file", vmlinux]);
+    const [ours = 0, theirs = 0] = await timeProcesses(
+      [
+        [kfunc, "btf", vmlinux, "--json"],
+        [bpftool, "btf", "dump", "file", vmlinux],
+      ],
+      11,
+    );
     console.log(
       `process    kfunc btf ${fmt(ours)}  vs bpftool btf dump ${fmt(theirs)}  → ratio ${(ours / theirs).toFixed(2)} (target ≤ 1)`,
     );
