@@ -17,7 +17,8 @@ import { MEMORY, readEnv } from "../lib/db/env";
 // neither the database files nor the catalog data they were loaded from have changed (any write
 // touches a file under the data directory); a CI job then pays for reading one file.
 
-const FORMAT = 1;
+// Raised whenever the saved shape changes (a cell gained `filtered`): an older file is rebuilt.
+const FORMAT = 2;
 
 interface Stamp {
   format: number;
