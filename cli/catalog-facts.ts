@@ -14,8 +14,8 @@ import { MEMORY, readEnv } from "../lib/db/env";
 // The catalog facts the CLI's check, probe and header commands read. On a fresh clone the
 // embedded database is created and loaded first (half a minute, once). Opening the embedded
 // database costs seconds, so the facts are also kept beside it in one JSON file, valid while
-// neither the database files nor the catalog data they were loaded from have changed (any write
-// touches a file under the data directory); a CI job then pays for reading one file.
+// neither the database nor the catalog data it was loaded from have changed (any committed write
+// touches the write-ahead log, see newestMtime); a CI job then pays for reading one file.
 
 // Raised whenever the saved shape changes (a cell gained `filtered`): an older file is rebuilt.
 const FORMAT = 2;
