@@ -71,18 +71,20 @@ interface KfuncRow {
   events: { kind: string; toState: LifecycleState | null; release: string | null }[];
 }
 
+/** The releases a check covers, oldest first: from the oldest ingested one to the newest. */
+export function checkedSpan<T>(known: readonly T[], ingested: (release: T) => boolean): T[] {
+  const first = known.findIndex(ingested);
+  return first < 0 ? [] : known.slice(first, known.findLastIndex(ingested) + 1);
+}
+
 /**
  * Facts about the kfuncs with these names (unknown names are simply missing from the map), or
  * about every kfunc when no names are given.
  */
 export async function loadCheckFacts(db: Db, names?: readonly string[]): Promise<CatalogFacts> {
-  const known = await readKnownReleases(db);
-  const first = known.findIndex((r) => r.ingestion);
-  const last = known.findLastIndex((r) => r.ingestion);
-  const columns: ReleaseColumn[] =
-    first < 0
-      ? []
-      : known.slice(first, last + 1).map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }));
+  const columns: ReleaseColumn[] = checkedSpan(await readKnownReleases(db), (r) => r.ingestion !== null).map(
+    (r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }),
+  );
   // One statement for every kfunc with its presences and events (a check answers in tens of
   // milliseconds; an ORM include would be one round trip per relation).
   const filter = names ? [...new Set(names)] : null;

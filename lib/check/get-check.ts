@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma } from "../db/client";
 import { getKnownReleases } from "../releases/get-releases";
 import { CheckInputError } from "./check-error";
+import { checkedSpan } from "./facts";
 import type { CheckReport, Target } from "./report";
 import { runCheck } from "./run-check";
 import { namesAsReferences, parseKfuncNames, scanKsymDeclarations } from "./scan-text";
@@ -38,10 +39,7 @@ export async function checkFromQuery(text: string, release: string, min: string)
   }
 }
 
-/** The releases a check covers, oldest first: from the oldest to the newest ingested one. */
+/** The releases a check covers (checkedSpan), as tags. */
 export async function checkableReleases(): Promise<string[]> {
-  const known = await getKnownReleases();
-  const first = known.findIndex((r) => r.ingested);
-  const last = known.findLastIndex((r) => r.ingested);
-  return first < 0 ? [] : known.slice(first, last + 1).map((r) => r.tag);
+  return checkedSpan(await getKnownReleases(), (r) => r.ingested).map((r) => r.tag);
 }
