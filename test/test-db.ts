@@ -1,10 +1,12 @@
 // A fresh database per test file: a database of its own on the PostgreSQL server when
 // DATABASE_URL is set (created here, dropped after), otherwise an in-memory embedded one.
-// The app's own lib/db handle is pointed at it, so data functions are tested as they run.
+// The app's own lib/db handle is pointed at it, acting as the app's role (kfunc_app), so data
+// functions are tested as they run.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import type { Database } from "../lib/db/connect";
+import { APP_ROLE, type Database, openDatabase } from "../lib/db/connect";
+import { readEnv } from "../lib/db/env";
 import { migrate } from "../lib/db/migrate";
 
 export function setUpTestDatabase(): { get: () => Database } {
@@ -22,12 +24,23 @@ export function setUpTestDatabase(): { get: () => Database } {
       url.pathname = `/${name}`;
       process.env.DATABASE_URL = url.toString();
       dropUrl = { admin: serverUrl, name };
+      // Migrate as the owner first: the app's handle acts as kfunc_app, which the migrations create.
+      const owner = await openDatabase({ env: { ...readEnv(), databaseUrl: url.toString() } });
+      await migrate(owner.raw);
+      await owner.close();
     } else {
       process.env.KFUNC_DATA_DIR = "memory://";
+      // One in-memory database per handle: migrate it, then hand it to the app acting as kfunc_app,
+      // as lib/db/client.ts would.
+      const memory = await openDatabase({
+        env: { ...readEnv(), databaseUrl: undefined, dataDir: "memory://" },
+      });
+      await migrate(memory.raw);
+      await memory.raw.exec(`SET ROLE "${APP_ROLE}"`);
+      (globalThis as { kfuncDatabase?: Promise<Database> }).kfuncDatabase = Promise.resolve(memory);
     }
     const { getDatabase } = await import("../lib/db/client");
     db = await getDatabase();
-    await migrate(db.raw);
   });
   afterAll(async () => {
     await db?.close();

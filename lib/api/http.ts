@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
+import { AuthError } from "../auth/errors";
+import { GovernanceError } from "../governance/errors";
 import type { ErrorBody } from "./schemas";
 
 // HTTP plumbing shared by every read route: strict query parsing that names each bad parameter,
@@ -21,6 +23,14 @@ export class BadRequestError extends Error {
   ) {
     super(message);
     this.name = "BadRequestError";
+  }
+}
+
+/** A request body over the route's limit: answered 413. */
+export class PayloadTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
   }
 }
 
@@ -123,6 +133,19 @@ export function errorToResponse(error: unknown): Response {
   }
   if (error instanceof NotFoundError) {
     return errorResponse(404, { error: { code: "not_found", message: error.message } });
+  }
+  if (error instanceof AuthError) {
+    const code = error.status === 401 ? "unauthorized" : error.status === 403 ? "forbidden" : "rate_limited";
+    const response = errorResponse(error.status, { error: { code, message: error.message } });
+    if (error.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="kfunc catalog"');
+    return response;
+  }
+  if (error instanceof GovernanceError) {
+    const code = error.status === 400 ? "bad_request" : error.status === 404 ? "not_found" : "conflict";
+    return errorResponse(error.status, { error: { code, message: error.message } });
+  }
+  if (error instanceof PayloadTooLargeError) {
+    return errorResponse(413, { error: { code: "payload_too_large", message: error.message } });
   }
   // The details go to the server log, never to the client.
   console.error("API request failed:", error);

@@ -32,7 +32,16 @@ const eventOriginSchema = z.enum(Object.values(EventOrigin) as [EventOrigin, ...
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.enum(["bad_request", "not_found", "internal_error"]),
+      code: z.enum([
+        "bad_request",
+        "unauthorized",
+        "forbidden",
+        "not_found",
+        "conflict",
+        "payload_too_large",
+        "rate_limited",
+        "internal_error",
+      ]),
       message: z.string(),
       issues: z
         .array(

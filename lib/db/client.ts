@@ -13,7 +13,7 @@ export function getDatabase(): Promise<Database> {
       'The catalog database is not read during `next build`: mark the page `dynamic = "force-dynamic"`.',
     );
   }
-  cache.kfuncDatabase ??= openDatabase({ role: "the web server" }).catch((error) => {
+  cache.kfuncDatabase ??= openDatabase({ role: "the web server", asAppRole: true }).catch((error) => {
     cache.kfuncDatabase = undefined;
     throw error;
   });

@@ -27,13 +27,31 @@ export interface OpenOptions {
   env?: Env;
   /** Who opens the embedded database, shown to a second process that is refused. */
   role?: string;
+  /**
+   * Act as APP_ROLE on every connection: the web server and the API do, so that what they run
+   * cannot truncate, alter or drop a table, or rewrite history. Migrations and the CLI do not.
+   */
+  asAppRole?: boolean;
+}
+
+/** The role the running app acts as; created by the governance migration, owns no tables. */
+export const APP_ROLE = "kfunc_app";
+const SET_APP_ROLE = `SET ROLE "${APP_ROLE}"`;
+
+function appRoleError(location: string, error: Error): Error {
+  return new Error(
+    `Could not act as the database role ${APP_ROLE} on ${location} (${error.message}). ` +
+      "The governance migration creates it: run `npm run db:migrate`, and on a server where the app logs in " +
+      `as a role of its own, GRANT ${APP_ROLE} TO that role.`,
+  );
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const env = options.env ?? readEnv();
-  if (env.databaseUrl) return openServer(env.databaseUrl);
+  const asAppRole = options.asAppRole ?? false;
+  if (env.databaseUrl) return openServer(env.databaseUrl, asAppRole);
   // KFUNC_DATA_DIR=memory:// gives a throw-away in-memory database (tests, benchmarks).
-  return openEmbedded(env.dataDir, options.role ?? "a kfunc-catalog process");
+  return openEmbedded(env.dataDir, options.role ?? "a kfunc-catalog process", asAppRole);
 }
 
 function redact(url: string) {
@@ -46,8 +64,26 @@ function redact(url: string) {
   }
 }
 
-async function openServer(url: string): Promise<Database> {
+async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  if (asAppRole) {
+    // Queued before any query the pool hands the client out for.
+    pool.on("connect", (client) => {
+      client.query(SET_APP_ROLE).catch(() => {});
+    });
+    // Fail at open, with a message, rather than on the first page.
+    const probe = await pool.connect().catch((error: Error) => {
+      throw new Error(`Could not connect to ${redact(url)}: ${error.message}`);
+    });
+    try {
+      await probe.query(SET_APP_ROLE);
+    } catch (error) {
+      probe.release(true);
+      await pool.end().catch(() => {});
+      throw appRoleError(redact(url), error as Error);
+    }
+    probe.release();
+  }
   // A connection the server drops while idle (a restart, a terminated backend, a dropped test
   // database) is an 'error' event on the pool; unheard, it would end the process. The pool
   // replaces the client; a query on a broken connection still fails where it runs.
@@ -68,6 +104,7 @@ async function openServer(url: string): Promise<Database> {
         session = undefined;
       });
       await client.connect();
+      if (asAppRole) await client.query(SET_APP_ROLE);
       return client;
     })();
     return session;
@@ -93,7 +130,7 @@ async function openServer(url: string): Promise<Database> {
   };
 }
 
-async function openEmbedded(dataDir: string, role: string): Promise<Database> {
+async function openEmbedded(dataDir: string, role: string, asAppRole: boolean): Promise<Database> {
   const lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
   let client: PGlite;
   try {
@@ -101,6 +138,15 @@ async function openEmbedded(dataDir: string, role: string): Promise<Database> {
   } catch (error) {
     await lock?.release();
     throw new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`);
+  }
+  if (asAppRole) {
+    try {
+      await client.exec(SET_APP_ROLE);
+    } catch (error) {
+      await client.close().catch(() => {});
+      await lock?.release();
+      throw appRoleError(dataDir, error as Error);
+    }
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   return {

@@ -60,7 +60,7 @@ export function humanStateEvent(e: {
   detail: unknown;
 }): HumanStateEvent[] {
   if (e.origin === "INGEST" || !e.toState) return [];
-  const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string };
+  const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string; links?: string[] };
   return [
     {
       kind: e.kind,
@@ -69,7 +69,8 @@ export function humanStateEvent(e: {
       toState: e.toState,
       actor: e.origin === "DOCUMENTED" ? "docs" : "maintainer",
       rationale: e.rationale,
-      evidence: e.sourceUrl ? [e.sourceUrl] : [],
+      // A decision carries the proposal's links; a documented fact, its source.
+      evidence: detail.links?.length ? detail.links : e.sourceUrl ? [e.sourceUrl] : [],
       removalEarliest: detail.removalEarliest ?? null,
       replacement: detail.replacement ?? null,
     },

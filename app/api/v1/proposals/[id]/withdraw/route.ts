@@ -1,0 +1,16 @@
+import { mutationHandler } from "@/lib/api/mutation";
+import { GovernanceError } from "@/lib/governance/errors";
+import { withdrawProposal } from "@/lib/governance/proposals";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/proposals/{id}/withdraw: the author (or a maintainer) withdraws an open proposal. */
+export const POST = mutationHandler<{ id: string }>(
+  "propose",
+  async ({ params, principal, prisma, audit }) => {
+    const id = Number(params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new GovernanceError(404, `No proposal ${params.id}.`);
+    await withdrawProposal(prisma, principal, id, audit);
+    return Response.json({ id, status: "WITHDRAWN" });
+  },
+);
