@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { AccountMenu } from "@/components/account/account-menu";
 import { NavLinks } from "@/components/nav-links";
 import "./globals.css";
 
@@ -25,7 +26,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="font-mono text-base font-bold no-underline">
               kfunc<span className="text-sky-600 dark:text-sky-400">/</span>catalog
             </Link>
-            <NavLinks />
+            <div className="flex flex-wrap items-center gap-2">
+              <NavLinks />
+              <AccountMenu />
+            </div>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -6,10 +6,13 @@ import { CopyDeclaration } from "@/components/kfunc/copy-declaration";
 import { EventList } from "@/components/kfunc/event-list";
 import { ReleaseHistory } from "@/components/kfunc/release-history";
 import { Timeline } from "@/components/kfunc/timeline";
+import { GovernancePanel } from "@/components/governance/governance-panel";
 import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
 import { isKfuncName } from "@/lib/kernel/names";
 import { progTypeLabel } from "@/lib/kernel/prog-types";
+import { currentPrincipal } from "@/lib/auth/action";
+import { getKfuncGovernance, proposalOptions } from "@/lib/governance/kfunc-governance";
 import { getKfunc } from "@/lib/kfunc/get-kfunc";
 import { EVENT_KIND_LABELS, STATE_DESCRIPTIONS } from "@/lib/lifecycle/states";
 import { getKnownReleases } from "@/lib/releases/get-releases";
@@ -43,7 +46,12 @@ const modulesOf = (seenIn: readonly string[]) => (seenIn.includes("vmlinux") ? [
 export default async function KfuncPage({ params }: Params) {
   const { name } = await params;
   if (!isKfuncName(name)) notFound();
-  const [kfunc, releases] = await Promise.all([getKfunc(name), getKnownReleases()]);
+  const [kfunc, releases, governance, principal] = await Promise.all([
+    getKfunc(name),
+    getKnownReleases(),
+    getKfuncGovernance(name),
+    currentPrincipal().catch(() => null),
+  ]);
   if (!kfunc) notFound();
   const declarations = kfunc.presences.flatMap((p) =>
     p.prototype ? [{ release: p.release, prototype: p.prototype }] : [],
@@ -179,6 +187,26 @@ export default async function KfuncPage({ params }: Params) {
         />
       </section>
 
+      <section id="governance" aria-labelledby="governance-heading" className="scroll-mt-4 space-y-2">
+        <h2 id="governance-heading" className="text-lg font-semibold">
+          Lifecycle proposals and users
+        </h2>
+        <GovernancePanel
+          kfunc={kfunc.name}
+          principal={principal}
+          governance={governance}
+          options={proposalOptions(kfunc.state, wasStableBeforeDeprecation(kfunc.events))}
+          releases={releases.map((r) => r.tag)}
+          evidence={{
+            releasesPresent: kfunc.presences.length,
+            firstSeen: kfunc.firstSeen,
+            lastSeen: kfunc.lastSeen,
+            prototypeChanges: kfunc.events.filter((e) => e.kind === "SIGNATURE_CHANGED").length,
+            flagChanges: kfunc.events.filter((e) => e.kind === "FLAGS_CHANGED").length,
+          }}
+        />
+      </section>
+
       <section aria-labelledby="history-heading" className="space-y-2">
         <h2 id="history-heading" className="text-lg font-semibold">
           History <span className="text-sm font-normal text-zinc-500">(newest first)</span>
@@ -187,4 +215,11 @@ export default async function KfuncPage({ params }: Params) {
       </section>
     </article>
   );
+}
+
+/** Whether the kfunc was stable before its current deprecation (withdrawing it returns there). */
+function wasStableBeforeDeprecation(events: readonly { kind: string; toState: string | null }[]): boolean {
+  const states = [...events].reverse().flatMap((e) => (e.toState ? [e.toState] : []));
+  const last = states.lastIndexOf("DEPRECATED");
+  return last > 0 && states[last - 1] === "STABLE";
 }

@@ -1,0 +1,19 @@
+"use client";
+// The browser's side of sign-in: talks to /api/auth/* on this origin (rate-limited, origin-checked).
+import { createAuthClient } from "better-auth/react";
+
+export const authClient = createAuthClient();
+
+/**
+ * Where to go after signing in: only a path on this site. "//evil.example", "https://…",
+ * "/\\evil" and anything else that could leave the site fall back to the home page.
+ */
+export function safeReturnPath(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  try {
+    const url = new URL(value, "http://local.invalid");
+    return url.origin === "http://local.invalid" ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}
