@@ -1,6 +1,7 @@
 import type { KfuncEvent } from "@/lib/events/event";
 import { mergeSameChanges } from "@/lib/events/same-change";
 import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "@/lib/lifecycle/states";
+import { SourceRef } from "../source-ref";
 import { StateBadge } from "../state-badge";
 
 function BeforeAfter({ detail }: { detail: unknown }) {
@@ -25,9 +26,7 @@ function Source({ e }: { e: KfuncEvent }) {
       {e.sourceUrl ? (
         <>
           {" · "}
-          <a href={e.sourceUrl} className="text-sky-700 underline dark:text-sky-400" rel="noreferrer">
-            source
-          </a>
+          <SourceRef source={e.sourceUrl} />
         </>
       ) : null}
     </p>

@@ -2,6 +2,7 @@ import { EVENT_KIND_LABELS } from "@/lib/lifecycle/states";
 import type { KnownRelease, ReleaseEvent } from "@/lib/releases/get-releases";
 import { Breadcrumb } from "../breadcrumb";
 import { KfuncLink } from "../kfunc-link";
+import { SourceRef } from "../source-ref";
 import { ReleaseNotes } from "./release-notes";
 
 /** A release the catalog knows but never read: only what upstream documented about it. */
@@ -36,15 +37,7 @@ export function NotIngestedRelease({ release, events }: { release: KnownRelease;
                 {e.rationale ? (
                   <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.rationale}</span>
                 ) : null}
-                {e.sourceUrl ? (
-                  <a
-                    href={e.sourceUrl}
-                    rel="noreferrer"
-                    className="text-xs text-sky-700 underline dark:text-sky-400"
-                  >
-                    source
-                  </a>
-                ) : null}
+                {e.sourceUrl ? <SourceRef source={e.sourceUrl} className="text-xs" /> : null}
               </li>
             ))}
           </ul>

@@ -153,7 +153,10 @@ export const kfuncDetailSchema = z
         summary: z.string().nullable(),
         replacement: nullable(z.string(), "kfunc to use instead (deprecated kfuncs)."),
         deprecatedIn: nullable(releaseTag, "Release it was deprecated in."),
-        removalEarliest: nullable(releaseTag, "Earliest release it may be removed in."),
+        removalEarliest: nullable(
+          releaseTag,
+          "Earliest release it may be removed in; null on a deprecated kfunc when upstream named no removal release.",
+        ),
         presences: z
           .array(presenceSchema)
           .meta({ description: "Ingested releases where it is present, oldest first." }),

@@ -1,3 +1,4 @@
+import { isWebSource } from "../events/source-ref";
 import { EVENT_KIND_LABELS, EVENT_ORIGIN_LABELS } from "../lifecycle/states";
 import { type AtomEntry, type AtomFeed, buildAtomFeed } from "./atom";
 
@@ -57,8 +58,6 @@ function eventContent(event: FeedEvent): string {
   return lines.join("\n");
 }
 
-const isHttp = (url: string) => /^https?:\/\//i.test(url);
-
 export function eventEntry(event: FeedEvent, origin: string): AtomEntry {
   const summary =
     event.rationale ?? `${kindLabel(event.kind)}${event.release ? ` in ${event.release}` : ""}.`;
@@ -70,7 +69,7 @@ export function eventEntry(event: FeedEvent, origin: string): AtomEntry {
     author: event.actor,
     links: [
       { rel: "alternate", type: "text/html", href: `${origin}/kfuncs/${encodeURIComponent(event.kfunc)}` },
-      ...(event.sourceUrl && isHttp(event.sourceUrl)
+      ...(event.sourceUrl && isWebSource(event.sourceUrl)
         ? [{ rel: "related" as const, href: event.sourceUrl, title: "source" }]
         : []),
     ],

@@ -216,6 +216,36 @@ describe("deriveKfunc", () => {
       );
       expect(d).toMatchObject({ state: "REMOVED", refused: [] });
     });
+    it("records a documented deprecation that names no removal release as such", () => {
+      const d = deriveKfunc(
+        "bpf_obj_new_impl",
+        [src("v6.12", "void *bpf_obj_new_impl(u64 local_type_id__k, void *meta__ign)")],
+        [documented("v6.13", "DEPRECATED", { replacement: "bpf_obj_new", removalAnnounced: false })],
+        KNOWN,
+      );
+      expect(d).toMatchObject({
+        state: "DEPRECATED",
+        deprecation: { release: "v6.13", removalEarliest: null },
+        replacement: "bpf_obj_new",
+        refused: [],
+      });
+    });
+
+    it("drops the replacement of a renamed kfunc when its name comes back", () => {
+      const d = deriveKfunc(
+        "bpf_stream_vprintk",
+        [
+          src("v6.11", "int bpf_stream_vprintk(int id)"),
+          src("v6.12", null),
+          src("v6.13", "int bpf_stream_vprintk(int id)"),
+        ],
+        [{ ...documented("v6.12", "REMOVED", { replacement: "bpf_stream_vprintk_impl" }), kind: "RENAMED" }],
+        KNOWN,
+      );
+      expect(d.events.map((e) => e.kind)).toContain("REINTRODUCED");
+      expect(d).toMatchObject({ state: "UNSTABLE", replacement: null, replacementEnded: true });
+    });
+
     it("lets an observation win over a documented removal in a release that has the kfunc", () => {
       const d = deriveKfunc(
         "cubictcp_cwnd_event",

@@ -43,6 +43,8 @@ export interface HumanStateEvent {
   evidence: string[];
   /** Deprecations: the earliest release the kfunc may be removed in. */
   removalEarliest: string | null;
+  /** Documented deprecations: false when upstream named no removal release (lib/lifecycle/rules.ts). */
+  removalAnnounced?: boolean;
   /** Deprecations and renames: the kfunc to use instead. */
   replacement: string | null;
 }
@@ -60,7 +62,12 @@ export function humanStateEvent(e: {
   detail: unknown;
 }): HumanStateEvent[] {
   if (e.origin === "INGEST" || !e.toState) return [];
-  const detail = (e.detail ?? {}) as { removalEarliest?: string; replacement?: string; links?: string[] };
+  const detail = (e.detail ?? {}) as {
+    removalEarliest?: string;
+    removalAnnounced?: boolean;
+    replacement?: string;
+    links?: string[];
+  };
   return [
     {
       kind: e.kind,
@@ -72,6 +79,7 @@ export function humanStateEvent(e: {
       // A decision carries the proposal's links; a documented fact, its source.
       evidence: detail.links?.length ? detail.links : e.sourceUrl ? [e.sourceUrl] : [],
       removalEarliest: detail.removalEarliest ?? null,
+      ...(detail.removalAnnounced === false ? { removalAnnounced: false } : {}),
       replacement: detail.replacement ?? null,
     },
   ];
@@ -106,6 +114,8 @@ export interface Derivation {
   deprecation: { release: string | null; removalEarliest: string | null } | null;
   /** The newest replacement a human event named (a deprecation or a rename). */
   replacement: string | null;
+  /** The kfunc came back after its rename or removal: no replacement applies any more. */
+  replacementEnded: boolean;
   refused: RefusedEvent[];
 }
 
@@ -139,11 +149,20 @@ export function deriveKfunc(
   let state: LifecycleState | null = null;
   let deprecation: Derivation["deprecation"] = null;
   let replacement: string | null = null;
+  let replacementEnded = false;
+  /** Back after a rename or removal (or a withdrawn deprecation): the old replacement no longer applies. */
+  const endReplacement = () => {
+    replacement = null;
+    replacementEnded = true;
+  };
   const stateByTag = new Map<string, LifecycleState>();
   let humanIndex = 0;
   const presentIn = new Set(ordered.filter((v) => v.presence).map((v) => v.tag));
   const applyHuman = (event: HumanStateEvent) => {
-    if (event.replacement) replacement = event.replacement;
+    if (event.replacement) {
+      replacement = event.replacement;
+      replacementEnded = false;
+    }
     // Every kfunc starts unstable; a fact that confirms the current state changes nothing.
     const from = state ?? "UNSTABLE";
     // The observation wins: a removal documented for a release that is seen to have the kfunc
@@ -173,6 +192,7 @@ export function deriveKfunc(
       evidence: event.evidence,
       release: event.release,
       removalEarliest: event.removalEarliest,
+      removalAnnounced: event.removalAnnounced,
       replacement: event.replacement,
     });
     if (!check.ok) {
@@ -182,8 +202,9 @@ export function deriveKfunc(
     state = event.toState;
     if (check.kind === "DEPRECATED") {
       deprecation = { release: event.release, removalEarliest: event.removalEarliest };
-    } else if (check.kind === "UNDEPRECATED") {
+    } else if (check.kind === "UNDEPRECATED" || check.kind === "REINTRODUCED") {
       deprecation = null;
+      if (!event.replacement) endReplacement();
     }
   };
   const applyHumanUpTo = (tag: string | null) => {
@@ -230,6 +251,7 @@ export function deriveKfunc(
         });
         state = "UNSTABLE";
         deprecation = null;
+        endReplacement();
       } else if (lastPresent) {
         events.push(...changesBetween(lastPresent, view));
       }
@@ -283,6 +305,7 @@ export function deriveKfunc(
     latest: lastPresent?.presence ?? null,
     deprecation: finalState === "DEPRECATED" || finalState === "REMOVED" ? deprecation : null,
     replacement,
+    replacementEnded,
     refused,
   };
 }

@@ -35,6 +35,7 @@ export async function recordDocumentedEvents(tx: Tx, events: readonly Documented
             : {}),
           ...(event.replacement ? { replacement: event.replacement } : {}),
           ...(event.removalEarliest ? { removalEarliest: event.removalEarliest } : {}),
+          ...(event.removalAnnounced === false ? { removalAnnounced: false } : {}),
         },
         dedupeKey,
       },

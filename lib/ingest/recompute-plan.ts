@@ -177,7 +177,9 @@ export function planRecompute(input: RecomputeInput): RecomputePlan {
       lastSeenId: tagId(derivation.lastSeen),
       replacementId: derivation.replacement
         ? (kfuncIdByName.get(derivation.replacement) ?? kfunc.replacementId)
-        : kfunc.replacementId,
+        : derivation.replacementEnded
+          ? null
+          : kfunc.replacementId,
       deprecatedInId: tagId(derivation.deprecation?.release),
       removalEarliestId: tagId(derivation.deprecation?.removalEarliest),
     };

@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { DEBIAN_SOURCE_REF, isWebSource } from "../events/source-ref";
 import type { Prisma } from "../generated/prisma/client";
 import { parseReleaseTag } from "../releases/version";
 
@@ -17,24 +18,43 @@ export const releaseRegistrySchema = z.object({
   releases: z.array(z.object({ tag, releasedOn: isoDate.nullable() })).min(1),
 });
 
-export const documentedEventSchema = z.object({
-  // kfuncs are lower-case C functions; a KF_ flag or a macro is not a kfunc.
-  kfunc: z.string().regex(/^[a-z_][a-z0-9_]*$/, "expected a kfunc name (a lower-case C identifier)"),
-  kind: z.enum(["DEPRECATED", "REMOVED", "RENAMED", "SIGNATURE_CHANGED", "INTRODUCED", "UNDEPRECATED"]),
-  release: tag,
-  toState: z.enum(["UNSTABLE", "DEPRECATED", "REMOVED"]).nullable(),
-  replacement: z.string().nullable().default(null),
-  removalEarliest: tag.nullable().default(null),
-  subsystem: z.string().nullable().default(null),
-  rationale: z.string().min(1),
-  sourceUrl: z.string().url(),
-  occurredAt: isoDate.nullable().default(null),
-  /** "<sha> <subject>" of the upstream commit, when the source is a commit. */
-  commit: z.string().nullable().default(null),
-  confidence: z.enum(["verified-in-source", "from-secondary-source"]),
-  /** The removal release exactly as upstream wrote it, when it differs from removalEarliest. */
-  removalEarliestAsWritten: z.string().optional(),
-});
+/** A web address, or a file in a Debian source package (lib/events/source-ref.ts). */
+const sourceRef = z
+  .string()
+  .refine(
+    (s) => (isWebSource(s) && z.string().url().safeParse(s).success) || DEBIAN_SOURCE_REF.test(s),
+    "expected an http(s) URL or `debian:<package> (<version>) <path>`",
+  );
+
+export const documentedEventSchema = z
+  .object({
+    // kfuncs are lower-case C functions; a KF_ flag or a macro is not a kfunc.
+    kfunc: z.string().regex(/^[a-z_][a-z0-9_]*$/, "expected a kfunc name (a lower-case C identifier)"),
+    kind: z.enum(["DEPRECATED", "REMOVED", "RENAMED", "SIGNATURE_CHANGED", "INTRODUCED", "UNDEPRECATED"]),
+    release: tag,
+    toState: z.enum(["UNSTABLE", "DEPRECATED", "REMOVED"]).nullable(),
+    replacement: z.string().nullable().default(null),
+    removalEarliest: tag.nullable().default(null),
+    subsystem: z.string().nullable().default(null),
+    rationale: z.string().min(1),
+    sourceUrl: sourceRef,
+    occurredAt: isoDate.nullable().default(null),
+    /** "<sha> <subject>" of the upstream commit, when the source is a commit. */
+    commit: z.string().nullable().default(null),
+    confidence: z.enum(["verified-in-source", "read-in-release-source", "from-secondary-source"]),
+    /** The removal release exactly as upstream wrote it, when it differs from removalEarliest. */
+    removalEarliestAsWritten: z.string().optional(),
+    /** Deprecations: false when upstream named no removal release (then removalEarliest is null). */
+    removalAnnounced: z.boolean().optional(),
+  })
+  .refine((e) => e.kind !== "DEPRECATED" || e.removalEarliest !== null || e.removalAnnounced === false, {
+    path: ["removalEarliest"],
+    message: "a deprecation needs removalEarliest, or removalAnnounced: false when upstream named none",
+  })
+  .refine((e) => e.removalAnnounced !== false || e.removalEarliest === null, {
+    path: ["removalAnnounced"],
+    message: "removalAnnounced: false contradicts a removalEarliest",
+  });
 export type DocumentedEvent = z.infer<typeof documentedEventSchema>;
 export const documentedEventsSchema = z.object({ events: z.array(documentedEventSchema) });
 

@@ -38,6 +38,8 @@ export interface KfuncDetail extends CatalogRow {
   replaces: string[];
   deprecatedIn: string | null;
   removalEarliest: string | null;
+  /** The removal release as upstream wrote it, when that differs (sched_ext's "v6.23" is v7.3). */
+  removalEarliestAsWritten: string | null;
   presences: KfuncPresence[];
   /** Ingested releases where it is absent. */
   absentFrom: string[];
@@ -113,6 +115,7 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     replaces: kfunc.replaces.map((k) => k.name),
     deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
     removalEarliest: kfunc.removalEarliest?.tag ?? null,
+    removalEarliestAsWritten: asWritten(events, kfunc.deprecatedIn?.tag ?? null),
     presences,
     absentFrom: availability.filter((a) => ABSENT.has(a.availability)).map((a) => a.release),
     notInBuild: availability.filter((a) => a.availability === "not-in-build").map((a) => a.release),
@@ -120,6 +123,15 @@ export async function getKfunc(name: string): Promise<KfuncDetail | null> {
     conflicts: conflictsOf(kfunc.name, presences, events, known),
     events,
   };
+}
+
+/** What the deprecation in force wrote for its removal release, when it differs from the real one. */
+function asWritten(events: readonly KfuncEvent[], deprecatedIn: string | null): string | null {
+  if (!deprecatedIn) return null;
+  const deprecation = events.find((e) => e.kind === "DEPRECATED" && e.release === deprecatedIn);
+  const written = (deprecation?.detail as { removalEarliestAsWritten?: unknown } | null)
+    ?.removalEarliestAsWritten;
+  return typeof written === "string" ? written : null;
 }
 
 /** An ingested release without the kfunc: before it appeared, after it went, or not in that build. */

@@ -88,6 +88,16 @@ describe("a deprecation has a replacement, a schedule and a reason", () => {
     }
   });
 
+  it("upstream may deprecate without naming a removal release: a documented fact says so, a decision may not", () => {
+    const none = { ...deprecate, from: "UNSTABLE" as const, removalEarliest: null, removalAnnounced: false };
+    expect(decision({ ...none, actor: "docs" })).toMatchObject({ ok: true, kind: "DEPRECATED" });
+    const own = decision({ ...none, actor: "maintainer" });
+    expect(own.ok).toBe(false);
+    if (!own.ok) expect(own.problems.map((p) => p.field)).toEqual(["removalEarliest"]);
+    // Silence is not "none announced": a documented deprecation that just lacks the field is refused.
+    expect(decision({ ...deprecate, from: "UNSTABLE", actor: "docs", removalEarliest: null }).ok).toBe(false);
+  });
+
   it("a removed kfunc cannot be deprecated", () => {
     expect(decision({ ...deprecate, from: "REMOVED", removalEarliest: "v6.15" }).ok).toBe(false);
   });

@@ -32,6 +32,12 @@ export interface TransitionRequest {
   release?: string | null;
   /** Deprecations: the earliest release the kfunc may be removed in (after `release`). */
   removalEarliest?: string | null;
+  /**
+   * Documented deprecations only: false when upstream deprecated the kfunc without naming any
+   * removal release. The catalog records that as it is ("no removal release announced") rather
+   * than inventing one; a maintainer's own deprecation must still set a schedule.
+   */
+  removalAnnounced?: boolean;
   /** Deprecations: the kfunc to use instead, if any. */
   replacement?: string | null;
 }
@@ -131,7 +137,9 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
     problems.push({ field: "release", message: "Name the release this takes effect in." });
   }
   if (needs.has("removalEarliest")) {
-    if (!request.removalEarliest) {
+    if (!request.removalEarliest && actor === "docs" && request.removalAnnounced === false) {
+      // Upstream named no removal release: recorded as such, nothing to check against.
+    } else if (!request.removalEarliest) {
       problems.push({
         field: "removalEarliest",
         message: "A deprecation needs an earliest removal release.",

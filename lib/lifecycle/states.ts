@@ -14,7 +14,8 @@ export const STATE_LABELS: Record<LifecycleState, string> = {
 export const STATE_DESCRIPTIONS: Record<LifecycleState, string> = {
   UNSTABLE: "The default: may change or disappear in any release.",
   STABLE: "Promised to keep its signature and behaviour; removal only after deprecation.",
-  DEPRECATED: "Still present, scheduled for removal; has an earliest removal release.",
+  DEPRECATED:
+    "Still present but superseded or scheduled for removal; shows the earliest removal release when upstream named one.",
   REMOVED: "Absent from kernels from a given release on.",
 };
 

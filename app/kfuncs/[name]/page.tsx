@@ -104,7 +104,14 @@ export default async function KfuncPage({ params }: Params) {
         {kfunc.state === "DEPRECATED" ? (
           <p className="rounded-md border border-orange-300 bg-orange-50 p-3 text-sm dark:border-orange-800 dark:bg-orange-950">
             Deprecated{kfunc.deprecatedIn ? ` in ${kfunc.deprecatedIn}` : ""}
-            {kfunc.removalEarliest ? `; may be removed from ${kfunc.removalEarliest} on` : ""}.
+            {kfunc.removalEarliest
+              ? `; may be removed from ${kfunc.removalEarliest} on${
+                  kfunc.removalEarliestAsWritten && kfunc.removalEarliestAsWritten !== kfunc.removalEarliest
+                    ? ` (upstream wrote “${kfunc.removalEarliestAsWritten}”, a release number that was never used)`
+                    : ""
+                }`
+              : "; no removal release announced upstream"}
+            .
             {kfunc.replacement ? (
               <>
                 {" "}
