@@ -11,7 +11,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const returnTo = typeof params.returnTo === "string" ? params.returnTo.slice(0, 2000) : null;
   const mode = params.mode === "sign-up" ? "sign-up" : "sign-in";
-  const other = new URLSearchParams({ ...(returnTo ? { returnTo } : {}), ...(mode === "sign-in" ? { mode: "sign-up" } : {}) });
+  const other = new URLSearchParams({
+    ...(returnTo ? { returnTo } : {}),
+    ...(mode === "sign-in" ? { mode: "sign-up" } : {}),
+  });
   return (
     <div className="grid gap-8 md:grid-cols-2">
       <section className="space-y-4">
@@ -27,8 +30,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <section className="space-y-2 text-sm text-zinc-700 dark:text-zinc-300">
         <h2 className="text-lg font-semibold">Why sign in</h2>
         <p>
-          Reading the catalog needs no account. An account lets you take part in the lifecycle of kfuncs:
-          new accounts are contributors; an admin makes maintainers.
+          Reading the catalog needs no account. An account lets you take part in the lifecycle of kfuncs: new
+          accounts are contributors; an admin makes maintainers.
         </p>
         <dl className="space-y-2">
           {ROLES.map((role) => (

@@ -38,7 +38,11 @@ export function SignInForm({ returnTo, mode }: { returnTo: string | null; mode: 
   }
 
   return (
-    <form onSubmit={onSubmit} className="max-w-sm space-y-3" aria-label={mode === "sign-in" ? "Sign in" : "Create an account"}>
+    <form
+      onSubmit={onSubmit}
+      className="max-w-sm space-y-3"
+      aria-label={mode === "sign-in" ? "Sign in" : "Create an account"}
+    >
       {mode === "sign-up" ? (
         <label className="block space-y-1 text-sm">
           <span className="font-medium">Name</span>
@@ -61,7 +65,10 @@ export function SignInForm({ returnTo, mode }: { returnTo: string | null; mode: 
         />
       </label>
       {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           {error}
         </p>
       ) : null}

@@ -75,8 +75,8 @@ export function GovernancePanel({
   return (
     <div className="space-y-4">
       <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-        Upstream has no stable or deprecated flag for kfuncs. Here, the people who depend on a kfunc ask
-        for its promotion with evidence of production use, and maintainers decide; a deprecation names a
+        Upstream has no stable or deprecated flag for kfuncs. Here, the people who depend on a kfunc ask for
+        its promotion with evidence of production use, and maintainers decide; a deprecation names a
         replacement and the earliest release it may be removed in.{" "}
         <Link href="/queue" className="text-sky-700 underline dark:text-sky-400">
           Maintainers&apos; queue
@@ -91,7 +91,11 @@ export function GovernancePanel({
             {governance.dependents.map((d) => (
               <li key={d.id} className="flex flex-wrap items-center gap-2">
                 {d.url ? (
-                  <a href={d.url} rel="nofollow noopener noreferrer" className="text-sky-700 underline dark:text-sky-400">
+                  <a
+                    href={d.url}
+                    rel="nofollow noopener noreferrer"
+                    className="text-sky-700 underline dark:text-sky-400"
+                  >
                     {d.project}
                   </a>
                 ) : (
@@ -116,7 +120,11 @@ export function GovernancePanel({
           <p className="text-sm text-zinc-500">No project has said it uses this kfunc yet.</p>
         )}
         {mayPropose ? (
-          <ActionForm action={addDependentAction} label="Record a project that uses this kfunc" className="max-w-xl">
+          <ActionForm
+            action={addDependentAction}
+            label="Record a project that uses this kfunc"
+            className="max-w-xl"
+          >
             <input type="hidden" name="kfunc" value={kfunc} />
             <div className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
               <label className="block space-y-1 text-sm">
@@ -151,7 +159,9 @@ export function GovernancePanel({
                   <span className="font-semibold">
                     #{p.id} {PROPOSAL_KIND_LABELS[p.kind]}
                   </span>
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[p.status] ?? ""}`}>
+                  <span
+                    className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[p.status] ?? ""}`}
+                  >
                     {p.status.toLowerCase()}
                   </span>
                   <span className="text-xs text-zinc-500">
@@ -170,7 +180,11 @@ export function GovernancePanel({
                   <ul className="list-disc pl-5 text-sm">
                     {p.evidence.map((link) => (
                       <li key={link} className="break-all">
-                        <a href={link} rel="nofollow noopener noreferrer" className="text-sky-700 underline dark:text-sky-400">
+                        <a
+                          href={link}
+                          rel="nofollow noopener noreferrer"
+                          className="text-sky-700 underline dark:text-sky-400"
+                        >
                           {link}
                         </a>
                       </li>
@@ -213,13 +227,24 @@ export function GovernancePanel({
                         <input type="hidden" name="proposalId" value={p.id} />
                         <label className="block space-y-1 text-sm">
                           <span className="font-medium">Reason for the decision</span>
-                          <textarea name="reason" required rows={2} maxLength={10000} className={inputClass} />
+                          <textarea
+                            name="reason"
+                            required
+                            rows={2}
+                            maxLength={10000}
+                            className={inputClass}
+                          />
                         </label>
                         <div className="flex gap-2">
                           <button type="submit" name="outcome" value="APPROVED" className={buttonClass}>
                             Approve
                           </button>
-                          <button type="submit" name="outcome" value="REJECTED" className={secondaryButtonClass}>
+                          <button
+                            type="submit"
+                            name="outcome"
+                            value="REJECTED"
+                            className={secondaryButtonClass}
+                          >
                             Reject
                           </button>
                         </div>
@@ -242,7 +267,14 @@ export function GovernancePanel({
       </div>
 
       {mayPropose ? (
-        <ProposalForm kfunc={kfunc} options={options} releases={releases} action={fileProposalAction} />
+        <details className="group" open={governance.proposals.length === 0}>
+          <summary className="cursor-pointer text-sm font-semibold text-sky-700 dark:text-sky-400">
+            File a proposal
+          </summary>
+          <div className="pt-2">
+            <ProposalForm kfunc={kfunc} options={options} releases={releases} action={fileProposalAction} />
+          </div>
+        </details>
       ) : (
         <p className="text-sm">
           <Link href={signIn} className="text-sky-700 underline dark:text-sky-400">

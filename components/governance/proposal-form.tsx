@@ -22,7 +22,11 @@ export function ProposalForm({
   const [kind, setKind] = useState(firstAllowed);
   const chosen = options.find((o) => o.kind === kind);
   return (
-    <ActionForm action={action} label="File a proposal" className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+    <ActionForm
+      action={action}
+      label="File a proposal"
+      className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <input type="hidden" name="kfunc" value={kfunc} />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">What do you propose?</legend>
@@ -54,7 +58,8 @@ export function ProposalForm({
           </label>
           <label className="block space-y-1 text-sm">
             <span className="font-medium">
-              Evidence links, one per line{kind === "PROMOTE" ? " (production users, list threads: at least one)" : ""}
+              Evidence links, one per line
+              {kind === "PROMOTE" ? " (production users, list threads: at least one)" : ""}
             </span>
             <textarea
               name="evidence"

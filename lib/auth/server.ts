@@ -68,6 +68,26 @@ function ipOptions(source: NodeJS.ProcessEnv) {
   return { ipAddressHeaders: [`x-kfunc-unset-${randomBytes(9).toString("hex")}`] };
 }
 
+/**
+ * BETTER_AUTH_URL for a deployment (https://catalog.example.org). Without it, the host the client
+ * used, when it is one of KFUNC_ALLOWED_HOSTS (default: this machine's loopback names, any port).
+ */
+function baseURL(source: NodeJS.ProcessEnv) {
+  const fixed = source.BETTER_AUTH_URL?.trim();
+  if (fixed) return fixed;
+  const hosts = (source.KFUNC_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  // The fallback serves server-side calls that come with no request (the CLI adding an account).
+  if (hosts.length) return { allowedHosts: hosts, fallback: `https://${hosts[0]}` };
+  return {
+    allowedHosts: ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*"],
+    protocol: "http" as const,
+    fallback: "http://127.0.0.1",
+  };
+}
+
 export interface AuthOptions {
   /** Server actions set cookies through Next (the web server); the CLI has no Next. */
   nextCookies?: boolean;
@@ -85,7 +105,7 @@ export function createAuth(
   return betterAuth({
     appName: "kfunc catalog",
     secret: authSecret(source),
-    baseURL: source.BETTER_AUTH_URL?.trim() || undefined,
+    baseURL: baseURL(source),
     trustedOrigins: origins.length ? origins : undefined,
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },

@@ -27,7 +27,12 @@ export function proposalOptions(state: LifecycleState, wasStable = false): Propo
       release: "v1.0",
       removalEarliest: "v99.0",
     });
-    const forbidden = check.ok ? null : check.problems.map((p) => p.message).join(" ");
+    const forbidden =
+      kind === "UNDEPRECATE" && state !== "DEPRECATED"
+        ? "It is not deprecated."
+        : check.ok
+          ? null
+          : check.problems.map((p) => p.message).join(" ");
     return { kind, label: PROPOSAL_KIND_LABELS[kind], forbidden };
   });
 }
@@ -66,7 +71,12 @@ export async function getKfuncGovernance(name: string) {
       release: p.releaseId ? (releaseTags.get(p.releaseId) ?? null) : null,
       removalEarliest: p.removalEarliestId ? (releaseTags.get(p.removalEarliestId) ?? null) : null,
       createdAt: p.createdAt,
-      comments: p.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt })),
+      comments: p.comments.map((c) => ({
+        id: c.id,
+        author: c.author.name,
+        body: c.body,
+        createdAt: c.createdAt,
+      })),
       decision: p.decision
         ? {
             outcome: p.decision.outcome,

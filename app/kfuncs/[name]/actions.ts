@@ -54,7 +54,12 @@ export const fileProposalAction = governedAction(
 export const commentAction = governedAction(
   "propose",
   async ({ principal, prisma, audit }, _previous: ActionResult | null, form: FormData) => {
-    await commentOnProposal(prisma, principal, { proposalId: text(form, "proposalId"), body: text(form, "body") }, audit);
+    await commentOnProposal(
+      prisma,
+      principal,
+      { proposalId: text(form, "proposalId"), body: text(form, "body") },
+      audit,
+    );
     refresh(text(form, "kfunc"));
     return "Comment added.";
   },
@@ -88,7 +93,12 @@ export const addDependentAction = governedAction(
   "propose",
   async ({ principal, prisma, audit }, _previous: ActionResult | null, form: FormData) => {
     const kfunc = text(form, "kfunc");
-    await addDependent(prisma, principal, { kfunc, project: text(form, "project"), url: optional(form, "url") }, audit);
+    await addDependent(
+      prisma,
+      principal,
+      { kfunc, project: text(form, "project"), url: optional(form, "url") },
+      audit,
+    );
     refresh(kfunc);
     return "Recorded. Thank you: maintainers see how many projects a change would affect.";
   },
