@@ -15,7 +15,9 @@ const db = () => database.get();
 let carol = "";
 let mia = "";
 
-async function post(route: typeof fileRoute, params: Record<string, string>, body: unknown, token: string) {
+type Route = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
+
+async function post(route: Route, params: Record<string, string>, body: unknown, token: string) {
   const response = await route(
     new Request("http://127.0.0.1/api", {
       method: "POST",

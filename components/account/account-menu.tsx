@@ -26,6 +26,11 @@ export function AccountMenu() {
       <span className="max-w-[12rem] truncate" title={data.user.email}>
         {data.user.name} <span className="text-xs text-zinc-500">({role})</span>
       </span>
+      {role === "maintainer" || role === "admin" ? (
+        <Link href="/admin" className="rounded-md px-2 py-1.5 no-underline hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          {role === "admin" ? "Admin" : "Audit"}
+        </Link>
+      ) : null}
       <button
         type="button"
         className="rounded-md px-2 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
