@@ -1,4 +1,5 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { E2E_MAINTAINER } from "./e2e/accounts";
 import { desktop, phone } from "./e2e/devices";
 
 // End-to-end tests drive Debian's Chromium against the production build on a fresh embedded
@@ -27,7 +28,13 @@ export const use: PlaywrightTestConfig["use"] = {
 /** `npm start` on a fresh embedded database in `dataDir`, seeded from `catalogDir`. */
 export function webServer(dataDir: string, catalogDir: string): PlaywrightTestConfig["webServer"] {
   return {
-    command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/start.ts -p ${port} -H 127.0.0.1`,
+    // The database is set up and the maintainer added before the server owns it (one owner at a time).
+    command: [
+      `rm -rf ${dataDir}`,
+      "npx tsx --conditions=react-server scripts/db-setup.ts",
+      `printf '%s\\n' '${E2E_MAINTAINER.password}' | node bin/kfunc users add ${E2E_MAINTAINER.email} --role maintainer --name 'Mia Maintainer'`,
+      `npx tsx --conditions=react-server scripts/start.ts -p ${port} -H 127.0.0.1`,
+    ].join(" && "),
     url: `http://127.0.0.1:${port}/kfuncs`,
     timeout: 300_000,
     reuseExistingServer: false,
