@@ -8,6 +8,7 @@ import { POST as decideRoute } from "../app/api/v1/proposals/[id]/decision/route
 import { POST as withdrawRoute } from "../app/api/v1/proposals/[id]/withdraw/route";
 import { POST as fileRoute } from "../app/api/v1/proposals/route";
 import { addUser, CLI_OPERATOR, createToken, revokeToken, setRole } from "../lib/governance/accounts";
+import { rescheduleDeprecation } from "../lib/governance/proposals";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import { setUpTestDatabase } from "./test-db";
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await loadCatalogData(prisma(), path.join(import.meta.dirname, "fixtures", "catalog"));
   // A release after the newest fixture release, for deprecation schedules.
   await prisma().release.create({ data: { id: 7002, tag: "v7.2", major: 7, minor: 2 } });
+  await prisma().release.create({ data: { id: 7003, tag: "v7.3", major: 7, minor: 3 } });
   for (const [email, role] of [
     ["carol@example.org", "contributor"],
     ["mia@example.org", "maintainer"],
@@ -172,6 +174,62 @@ describe("proposals", () => {
     const conflict = answers.find((a) => a.status === 409);
     expect(conflict?.json().error.message).toMatch(/already (approved|rejected) by/);
     expect(await prisma().decision.count({ where: { proposalId: Number(id) } })).toBe(1);
+  });
+
+  it("a maintainer moves a deprecation's removal release; one before the deprecation is refused", async () => {
+    const filed = await post(
+      fileRoute,
+      "/api/v1/proposals",
+      {},
+      {
+        kfunc: "bpf_new_in_btf",
+        kind: "DEPRECATE",
+        rationale: "x",
+        release: "v6.18",
+        removalEarliest: "v7.2",
+      },
+      tokens.carol,
+    );
+    const id = String(filed.json().id);
+    const approved = await post(decideRoute, "/x", { id }, { outcome: "APPROVED", reason: "ok" }, tokens.mia);
+    expect(approved.status, approved.text).toBe(201);
+    const kfunc = () =>
+      prisma().kfunc.findUniqueOrThrow({
+        where: { name: "bpf_new_in_btf" },
+        include: { removalEarliest: true },
+      });
+    expect(await kfunc()).toMatchObject({ state: "DEPRECATED", removalEarliest: { tag: "v7.2" } });
+    const mia = {
+      userId: (await prisma().user.findUniqueOrThrow({ where: { email: "mia@example.org" } })).id,
+      email: "mia@example.org",
+      name: "mia",
+      role: "maintainer" as const,
+      via: "session",
+      scopes: null,
+    };
+    await expect(
+      rescheduleDeprecation(prisma(), mia, {
+        kfunc: "bpf_new_in_btf",
+        removalEarliest: "v6.12",
+        reason: "x",
+      }),
+    ).rejects.toThrow(/must come after v6.18/);
+    expect((await kfunc()).removalEarliest?.tag).toBe("v7.2");
+    await rescheduleDeprecation(prisma(), mia, {
+      kfunc: "bpf_new_in_btf",
+      removalEarliest: "v7.3",
+      reason: "Users asked for one more release.",
+    });
+    const after = await kfunc();
+    expect(after).toMatchObject({ state: "DEPRECATED", removalEarliest: { tag: "v7.3" } });
+    const carol = { ...mia, role: "contributor" as const };
+    await expect(
+      rescheduleDeprecation(prisma(), carol, {
+        kfunc: "bpf_new_in_btf",
+        removalEarliest: "v7.2",
+        reason: "x",
+      }),
+    ).rejects.toThrow(/role \(contributor\)/);
   });
 
   it("scopes and revocation: a propose token cannot decide; a revoked token is refused", async () => {

@@ -5,6 +5,7 @@ import {
   decideAction,
   fileProposalAction,
   removeDependentAction,
+  rescheduleAction,
   withdrawAction,
 } from "@/app/kfuncs/[name]/actions";
 import type { Principal } from "@/lib/auth/principal";
@@ -56,6 +57,7 @@ function EvidenceInData({ evidence, governance }: { evidence: DataEvidence; gove
 
 export function GovernancePanel({
   kfunc,
+  deprecation,
   principal,
   governance,
   options,
@@ -63,6 +65,8 @@ export function GovernancePanel({
   evidence,
 }: {
   kfunc: string;
+  /** The schedule in force, when the kfunc is deprecated. */
+  deprecation: { removalEarliest: string | null; replacement: string | null } | null;
   principal: Principal | null;
   governance: KfuncGovernance;
   options: ProposalOption[];
@@ -265,6 +269,46 @@ export function GovernancePanel({
           </ol>
         )}
       </div>
+
+      {deprecation && mayDecide ? (
+        <details>
+          <summary className="cursor-pointer text-sm font-semibold text-sky-700 dark:text-sky-400">
+            Change the removal schedule (now: {deprecation.removalEarliest ?? "none announced"})
+          </summary>
+          <ActionForm action={rescheduleAction} label="Change the removal schedule" className="max-w-2xl pt-2">
+            <input type="hidden" name="kfunc" value={kfunc} />
+            <div className="grid gap-2 sm:grid-cols-2">
+              <label className="block space-y-1 text-sm">
+                <span className="font-medium">New earliest removal</span>
+                <select name="removalEarliest" required defaultValue="" className={inputClass}>
+                  <option value="" disabled>
+                    choose a release
+                  </option>
+                  {releases.map((tag) => (
+                    <option key={tag}>{tag}</option>
+                  ))}
+                </select>
+              </label>
+              <label className="block space-y-1 text-sm">
+                <span className="font-medium">Replacement kfunc</span>
+                <input
+                  name="replacement"
+                  defaultValue={deprecation.replacement ?? ""}
+                  maxLength={200}
+                  className={`${inputClass} font-mono`}
+                />
+              </label>
+            </div>
+            <label className="block space-y-1 text-sm">
+              <span className="font-medium">Why</span>
+              <textarea name="reason" required rows={2} maxLength={10000} className={inputClass} />
+            </label>
+            <button type="submit" className={buttonClass}>
+              Change schedule
+            </button>
+          </ActionForm>
+        </details>
+      ) : null}
 
       {mayPropose ? (
         <details className="group" open={governance.proposals.length === 0}>

@@ -8,7 +8,7 @@ import { authorize, type Principal } from "../auth/principal";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { LONG_TRANSACTION } from "../ingest/ingest";
 import { recomputeDerived } from "../ingest/recompute";
-import { checkTransition, type TransitionProblem } from "../lifecycle/rules";
+import { checkReschedule, checkTransition, type TransitionProblem } from "../lifecycle/rules";
 import type { LifecycleState } from "../lifecycle/states";
 import { compareReleaseTags } from "../releases/version";
 import { type AuditContext, writeAudit } from "./audit";
@@ -492,4 +492,81 @@ export async function acknowledgeViolation(
     });
     return ack;
   });
+}
+
+export const rescheduleInput = z.object({
+  kfunc: z.string().trim().min(1).max(200),
+  removalEarliest: releaseTag,
+  replacement: z.string().trim().max(200).nullish(),
+  reason: z.string().trim().min(1, "Say why the schedule changes.").max(10_000),
+});
+
+/**
+ * A maintainer changes a deprecated kfunc's schedule: a new earliest removal release (and, if given,
+ * another replacement). Written as one more DEPRECATED decision event; the derivation reads it as
+ * the schedule from then on, through checkReschedule in the lifecycle rules.
+ */
+export async function rescheduleDeprecation(
+  prisma: PrismaClient,
+  principal: Principal | null,
+  raw: unknown,
+  context: AuditContext = {},
+) {
+  const actor = authorize(principal, "decide");
+  const input = parseInput(rescheduleInput, raw);
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(CATALOG_LOCK);
+    const kfunc = await tx.kfunc.findUnique({
+      where: { name: input.kfunc },
+      include: { deprecatedIn: true, removalEarliest: true, lastSeen: true },
+    });
+    if (!kfunc) throw new GovernanceError(404, `No kfunc named ${input.kfunc} in the catalog.`);
+    if (kfunc.state !== "DEPRECATED") {
+      throw new GovernanceError(400, `${kfunc.name} is not deprecated: there is no schedule to change.`);
+    }
+    const problems = checkReschedule({
+      actor: "maintainer",
+      deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
+      removalEarliest: input.removalEarliest,
+      rationale: input.reason,
+    });
+    const target = await tx.release.findUnique({ where: { tag: input.removalEarliest } });
+    if (!target) problems.push({ field: "removalEarliest", message: `${input.removalEarliest} is not a known release.` });
+    if (input.replacement && !(await tx.kfunc.findUnique({ where: { name: input.replacement } }))) {
+      problems.push({ field: "replacement", message: `No kfunc named ${input.replacement} in the catalog.` });
+    }
+    if (problems.length) refuse(problems);
+    const count = await tx.lifecycleEvent.count({ where: { kfuncId: kfunc.id, origin: "DECISION" } });
+    const event = await tx.lifecycleEvent.create({
+      data: {
+        kfuncId: kfunc.id,
+        kind: "DEPRECATED",
+        origin: "DECISION",
+        fromState: "DEPRECATED",
+        toState: "DEPRECATED",
+        releaseId: kfunc.lastSeen?.id ?? kfunc.deprecatedInId,
+        occurredAt: new Date(),
+        actor: `maintainer:${actor.email}`,
+        rationale: `Schedule changed: earliest removal ${kfunc.removalEarliest?.tag ?? "none"} → ${input.removalEarliest}. ${input.reason}`,
+        detail: {
+          reschedule: true,
+          decidedBy: actor.name,
+          removalEarliest: input.removalEarliest,
+          ...(input.replacement ? { replacement: input.replacement } : {}),
+        },
+        dedupeKey: `${kfunc.name}:decision:reschedule:${count + 1}`,
+      },
+    });
+    await recomputeDerived(tx);
+    const after = await tx.kfunc.findUniqueOrThrow({ where: { id: kfunc.id }, include: { removalEarliest: true } });
+    if (after.removalEarliest?.tag !== input.removalEarliest) {
+      throw new GovernanceError(409, "The history does not allow this schedule; nothing was recorded.");
+    }
+    await writeAudit(tx, actor, "deprecation.reschedule", `kfunc:${kfunc.name}`, context, {
+      from: kfunc.removalEarliest?.tag ?? null,
+      to: input.removalEarliest,
+      eventId: event.id,
+    });
+    return event;
+  }, LONG_TRANSACTION);
 }

@@ -8,6 +8,7 @@
 
 import {
   type Actor,
+  checkReschedule,
   checkTransition,
   findPolicyViolations,
   type ReleaseObservation,
@@ -181,6 +182,20 @@ export function deriveKfunc(
       return;
     }
     if (from === event.toState) {
+      // A second deprecation of a deprecated kfunc is a new schedule (a maintainer's reschedule).
+      if (event.toState === "DEPRECATED" && deprecation && event.removalEarliest) {
+        const problems = checkReschedule({
+          actor: event.actor,
+          deprecatedIn: deprecation.release,
+          removalEarliest: event.removalEarliest,
+          rationale: event.rationale,
+        });
+        if (problems.length) {
+          refused.push({ event, from, problems });
+          return;
+        }
+        deprecation = { release: deprecation.release, removalEarliest: event.removalEarliest };
+      }
       state = event.toState;
       return;
     }

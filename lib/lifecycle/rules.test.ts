@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { evidenceOf } from "../releases/evidence";
-import { allowedTargets, checkTransition, findPolicyViolations, type TransitionRequest } from "./rules";
+import {
+  allowedTargets,
+  checkReschedule,
+  checkTransition,
+  findPolicyViolations,
+  type TransitionRequest,
+} from "./rules";
 
 // Cases written from the policy (docs/kernel-facts.md section 1),
 // one sentence of it each, never from the rules table itself.
@@ -201,5 +207,32 @@ describe("policy checks from data alone", () => {
     expect(
       findPolicyViolations([src("v6.12", "int f(void)"), btf("v6.18", "int f(void)")], () => "STABLE", null),
     ).toEqual([]);
+  });
+});
+
+describe("checkReschedule (a maintainer moves a deprecation's removal release)", () => {
+  it("accepts a later removal release with a rationale", () => {
+    expect(
+      checkReschedule({
+        actor: "maintainer",
+        deprecatedIn: "v7.1",
+        removalEarliest: "v7.4",
+        rationale: "users asked",
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses a removal release not after the deprecation, a missing rationale, and the ingester", () => {
+    const fields = (r: Parameters<typeof checkReschedule>[0]) => checkReschedule(r).map((p) => p.field);
+    expect(
+      fields({ actor: "maintainer", deprecatedIn: "v7.1", removalEarliest: "v7.1", rationale: "x" }),
+    ).toEqual(["removalEarliest"]);
+    expect(
+      fields({ actor: "maintainer", deprecatedIn: "v7.1", removalEarliest: "v7.3", rationale: " " }),
+    ).toEqual(["rationale"]);
+    expect(fields({ actor: "ingest", deprecatedIn: "v7.1", removalEarliest: "v7.3" })).toEqual(["actor"]);
+    expect(fields({ actor: "docs", deprecatedIn: "v7.1", removalEarliest: null })).toEqual([
+      "removalEarliest",
+    ]);
   });
 });

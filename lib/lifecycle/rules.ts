@@ -155,6 +155,38 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
   return { ok: true, kind: rule.kind, violation: rule.violation ?? null };
 }
 
+/**
+ * A new schedule for a kfunc that is already deprecated: a maintainer moves its earliest removal
+ * release (or names another replacement). The new removal release must still come after the
+ * release the deprecation took effect in.
+ */
+export function checkReschedule(request: {
+  actor: Actor;
+  deprecatedIn: string | null;
+  removalEarliest: string | null;
+  rationale?: string | null;
+}): TransitionProblem[] {
+  const problems: TransitionProblem[] = [];
+  if (request.actor === "ingest") {
+    problems.push({
+      field: "actor",
+      message: "Only a maintainer or a documented fact can change a deprecation schedule.",
+    });
+  }
+  if (request.actor === "maintainer" && !request.rationale?.trim()) {
+    problems.push({ field: "rationale", message: "Say why: a rationale is required." });
+  }
+  if (!request.removalEarliest) {
+    problems.push({ field: "removalEarliest", message: "A new schedule needs an earliest removal release." });
+  } else if (request.deprecatedIn && compareTags(request.removalEarliest, request.deprecatedIn) <= 0) {
+    problems.push({
+      field: "removalEarliest",
+      message: `The earliest removal release must come after ${request.deprecatedIn}, when the deprecation took effect.`,
+    });
+  }
+  return problems;
+}
+
 // ── Policy checks from data alone ──────────────────────────────────────────────────────────────
 
 /** What one ingested release says about one kfunc. */

@@ -9,6 +9,7 @@ import {
   decideProposal,
   fileProposal,
   removeDependent,
+  rescheduleDeprecation,
   withdrawProposal,
 } from "@/lib/governance/proposals";
 
@@ -110,5 +111,25 @@ export const removeDependentAction = governedAction(
     await removeDependent(prisma, principal, Number(text(form, "dependentId")), audit);
     refresh(text(form, "kfunc"));
     return "Removed.";
+  },
+);
+
+export const rescheduleAction = governedAction(
+  "decide",
+  async ({ principal, prisma, audit }, _previous: ActionResult | null, form: FormData) => {
+    const kfunc = text(form, "kfunc");
+    await rescheduleDeprecation(
+      prisma,
+      principal,
+      {
+        kfunc,
+        removalEarliest: text(form, "removalEarliest"),
+        replacement: optional(form, "replacement"),
+        reason: text(form, "reason"),
+      },
+      audit,
+    );
+    refresh(kfunc);
+    return "Schedule changed.";
   },
 );

@@ -200,6 +200,11 @@ export default async function KfuncPage({ params }: Params) {
         </h2>
         <GovernancePanel
           kfunc={kfunc.name}
+          deprecation={
+            kfunc.state === "DEPRECATED"
+              ? { removalEarliest: kfunc.removalEarliest, replacement: kfunc.replacement }
+              : null
+          }
           principal={principal}
           governance={governance}
           options={proposalOptions(kfunc.state, wasStableBeforeDeprecation(kfunc.events))}
