@@ -17,6 +17,7 @@ import { recomputeDerived } from "../lib/ingest/recompute";
 import { documentedEventSchema } from "../lib/ingest/registry";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 import { getKfunc } from "../lib/kfunc/get-kfunc";
+import { APP_ROLE } from "../lib/db/connect";
 import { setUpTestDatabase } from "./test-db";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "catalog");
@@ -50,7 +51,14 @@ describe("migrations", () => {
   });
 
   it("do nothing the second time", async () => {
-    expect(await migrate(database.get().raw)).toMatchObject({ applied: [] });
+    // Migrations run as the database's owner; the app's handle acts as kfunc_app.
+    const { raw } = database.get();
+    await raw.exec("RESET ROLE");
+    try {
+      expect(await migrate(raw)).toMatchObject({ applied: [] });
+    } finally {
+      await raw.exec(`SET ROLE "${APP_ROLE}"`);
+    }
   });
 });
 
@@ -219,10 +227,21 @@ describe("loading and ingesting", () => {
 
   it("keeps history append-only: the database refuses to delete or rewrite an event", async () => {
     const { raw } = database.get();
-    await expect(raw.exec("DELETE FROM lifecycle_event")).rejects.toThrow(/append-only/i);
+    // The app's role may not even try (no DELETE privilege); the trigger refuses the rewrite.
+    await expect(raw.exec("DELETE FROM lifecycle_event")).rejects.toThrow(/permission denied/i);
     await expect(raw.exec("UPDATE lifecycle_event SET rationale = 'rewritten'")).rejects.toThrow(
       /append-only/i,
     );
+    // The owner is refused by the trigger.
+    await raw.exec("RESET ROLE");
+    try {
+      await expect(raw.exec("DELETE FROM lifecycle_event")).rejects.toThrow(/append-only/i);
+      await expect(raw.exec("UPDATE lifecycle_event SET rationale = 'rewritten'")).rejects.toThrow(
+        /append-only/i,
+      );
+    } finally {
+      await raw.exec(`SET ROLE "${APP_ROLE}"`);
+    }
   });
 });
 

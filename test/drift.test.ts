@@ -107,7 +107,11 @@ describe("committed migrations: lifecycle_event is append-only", () => {
     const count = async () =>
       (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "lifecycle_event"`)).rows[0]?.n;
     const before = await count();
+    // Plain TRUNCATE is refused first by the foreign key from violation_ack; with CASCADE, the trigger.
     await expect(db.exec(`TRUNCATE "lifecycle_event"`)).rejects.toThrow(
+      /append-only: TRUNCATE would erase the history|referenced in a foreign key/,
+    );
+    await expect(db.exec(`TRUNCATE "lifecycle_event" CASCADE`)).rejects.toThrow(
       /append-only: TRUNCATE would erase the history/,
     );
     await expect(db.exec(`TRUNCATE "kfunc" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE/);

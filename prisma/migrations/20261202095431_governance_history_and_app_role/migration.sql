@@ -73,7 +73,14 @@ $$;
 GRANT USAGE ON SCHEMA public TO "kfunc_app";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "kfunc_app";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "kfunc_app";
-REVOKE INSERT, UPDATE, DELETE ON "_prisma_migrations" FROM "kfunc_app";
+-- The bookkeeping table exists when the migrator made it (not in a schema engine's shadow database).
+DO $$
+BEGIN
+    IF to_regclass('public."_prisma_migrations"') IS NOT NULL THEN
+        REVOKE INSERT, UPDATE, DELETE ON "_prisma_migrations" FROM "kfunc_app";
+    END IF;
+END;
+$$;
 REVOKE UPDATE, DELETE ON "decision", "proposal_comment", "violation_ack", "audit_log" FROM "kfunc_app";
 REVOKE DELETE ON "lifecycle_event", "proposal" FROM "kfunc_app";
 -- Tables later migrations create get the same grants; each such migration revokes what it must.
