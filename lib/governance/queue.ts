@@ -3,9 +3,76 @@
 // data function (get-queue.ts) reads the database and hands the rows here; the page, the feed and
 // the tests read what comes back.
 
+import type { KfuncEvent } from "../events/event";
+import type { LifecycleState } from "../lifecycle/states";
 import { comparePresence, type PresenceFacts } from "../releases/compare";
 import type { ReleaseEvidence } from "../releases/evidence";
 import { compareReleaseTags } from "../releases/version";
+import type { ProposalKind } from "./proposals";
+
+// ── The shapes the page and the feed read ──────────────────────────────────────────────────────
+
+export interface QueueProposal {
+  id: number;
+  kfunc: string;
+  kfuncState: LifecycleState;
+  kind: ProposalKind;
+  kindLabel: string;
+  author: string;
+  rationale: string;
+  evidence: string[];
+  replacement: string | null;
+  release: string | null;
+  removalEarliest: string | null;
+  /** ISO date-time */
+  createdAt: string;
+  comments: number;
+  dependents: number;
+  /** What the catalog's data says about the kfunc, next to what the proposal claims. */
+  data: {
+    presentIn: string[];
+    prototypeChanges: string[];
+    flagChanges: string[];
+    violations: number;
+  };
+}
+
+export interface QueueViolation {
+  id: number;
+  kfunc: string;
+  kfuncState: LifecycleState;
+  release: string | null;
+  message: string;
+  rule: string | null;
+  /** ISO date-time */
+  recordedAt: string;
+  ack: { note: string; by: string; at: string } | null;
+}
+
+export interface Queue {
+  newestIngested: string | null;
+  ingested: number;
+  proposals: QueueProposal[];
+  deprecations: DeprecationGroup[];
+  violations: QueueViolation[];
+  candidates: { total: number; rows: PromotionCandidate[] };
+}
+
+export type QueueFeedItem =
+  | { type: "proposal"; proposal: QueueProposal }
+  | {
+      type: "decision";
+      id: number;
+      proposalId: number;
+      kfunc: string;
+      kindLabel: string;
+      outcome: "APPROVED" | "REJECTED";
+      reason: string;
+      decider: string;
+      decidedAt: string;
+    }
+  | { type: "deprecation"; event: KfuncEvent & { kfunc: string } }
+  | { type: "violation"; event: KfuncEvent & { kfunc: string }; ack: QueueViolation["ack"] };
 
 // ── Deprecations ───────────────────────────────────────────────────────────────────────────────
 
