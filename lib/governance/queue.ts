@@ -200,6 +200,12 @@ export function durationWords(days: number): string {
   return plural(Math.floor(days / 365.25), "year");
 }
 
+/** "today", "3 days ago", "5 months ago": how long before `now` an ISO date-time was. */
+export function agoWords(iso: string, now: Date): string {
+  const days = Math.floor((now.getTime() - Date.parse(iso)) / DAY);
+  return days <= 0 ? "today" : `${durationWords(days)} ago`;
+}
+
 // ── Promotion candidates ───────────────────────────────────────────────────────────────────────
 
 /** One ingested release, as a kfunc's run is read from it. */
