@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
 import { governedAction } from "@/lib/auth/action";
 import { acknowledgeViolation } from "@/lib/governance/proposals";
@@ -15,7 +14,6 @@ export const acknowledgeViolationAction = governedAction(
       { eventId: form.get("eventId"), note: form.get("note") },
       audit,
     );
-    revalidatePath("/queue");
-    return `Violation #${ack.eventId} acknowledged.`;
+    return `Violation #${ack.eventId} acknowledged. It joins the acknowledged ones when the page is reloaded.`;
   },
 );

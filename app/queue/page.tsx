@@ -104,9 +104,8 @@ export default async function QueuePage({ searchParams }: Props) {
           <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
             Deprecated kfuncs by their earliest removal release, soonest first. A kfunc is{" "}
             <strong>overdue</strong> when an ingested release at or after its removal release still has it.
-            &ldquo;Releases since&rdquo; counts the releases after the deprecation up to the newest ingested
-            one
-            {queue.newestIngested ? ` (${queue.newestIngested})` : ""}.
+            How long ago counts the releases after the deprecation release up to the newest ingested one
+            {queue.newestIngested ? ` (${queue.newestIngested})` : ""}, and the time since its release date.
           </p>
         }
       >

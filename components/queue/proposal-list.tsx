@@ -3,8 +3,27 @@ import { KfuncLink } from "@/components/kfunc-link";
 import { StateBadge } from "@/components/state-badge";
 import { agoWords, type QueueProposal } from "@/lib/governance/queue";
 
-function Releases({ tags, empty }: { tags: string[]; empty: string }) {
-  return tags.length ? <span className="font-mono">{tags.join(", ")}</span> : <span>{empty}</span>;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "prototype unchanged" or "prototype changed in v6.12, v7.2". */
+function Changes({ what, releases }: { what: string; releases: string[] }) {
+  if (!releases.length) return <>{what} unchanged</>;
+  return (
+    <>
+      {what} changed in <span className="font-mono">{releases.join(", ")}</span>
+    </>
+  );
+}
+
+/** A link's host and path, short enough to scan. */
+function shortLink(href: string): string {
+  try {
+    const url = new URL(href);
+    const text = `${url.host}${url.pathname === "/" ? "" : url.pathname}`;
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  } catch {
+    return href;
+  }
 }
 
 /** Open proposals, oldest first, each with what the catalog's data says next to what it claims. */
@@ -18,101 +37,92 @@ export function ProposalList({
   now: Date;
 }) {
   return (
-    <ol className="space-y-3">
+    <ol className="space-y-2">
       {proposals.map((p) => {
-        const href = `/kfuncs/${p.kfunc}#proposal-${p.id}`;
         const present = p.data.presentIn;
         return (
           <li
             key={p.id}
             id={`proposal-${p.id}`}
-            className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+            className="space-y-1 rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
           >
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <Link href={href} className="font-semibold text-sky-700 underline dark:text-sky-400">
+              <Link
+                href={`/kfuncs/${p.kfunc}#proposal-${p.id}`}
+                className="font-semibold text-sky-700 underline dark:text-sky-400"
+              >
                 #{p.id} {p.kindLabel}
               </Link>
               <KfuncLink name={p.kfunc} />
               <StateBadge state={p.kfuncState} />
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                by {p.author},{" "}
+                <time dateTime={p.createdAt} title={p.createdAt.slice(0, 16).replace("T", " ")}>
+                  {agoWords(p.createdAt, now)}
+                </time>{" "}
+                · {plural(p.comments, "comment")} · {plural(p.dependents, "registered dependent")}
+              </span>
             </div>
-            <p className="text-xs text-zinc-600 dark:text-zinc-400">
-              Filed by {p.author}{" "}
-              <time dateTime={p.createdAt} title={p.createdAt.slice(0, 16).replace("T", " ")}>
-                {agoWords(p.createdAt, now)}
-              </time>{" "}
-              · {p.comments} comment{p.comments === 1 ? "" : "s"} · {p.dependents} registered dependent
-              {p.dependents === 1 ? "" : "s"}
-            </p>
-            <p className="line-clamp-3 whitespace-pre-line text-sm">{p.rationale}</p>
-            {p.replacement || p.release || p.removalEarliest ? (
-              <p className="text-sm">
+            <p className="line-clamp-2 whitespace-pre-line">{p.rationale}</p>
+            {p.replacement || p.removalEarliest || (p.release && p.kind !== "PROMOTE") ? (
+              <p>
                 {p.replacement ? (
                   <>
-                    Replacement: <KfuncLink name={p.replacement} />.{" "}
+                    Replacement <KfuncLink name={p.replacement} />.{" "}
                   </>
                 ) : null}
                 {p.release ? (
                   <>
-                    Takes effect in <span className="font-mono">{p.release}</span>.{" "}
+                    In <span className="font-mono">{p.release}</span>.{" "}
                   </>
                 ) : null}
                 {p.removalEarliest ? (
                   <>
-                    Earliest removal <span className="font-mono">{p.removalEarliest}</span>.
+                    Removal from <span className="font-mono">{p.removalEarliest}</span>.
                   </>
                 ) : null}
               </p>
             ) : null}
-            <div className="grid gap-x-6 gap-y-2 text-sm md:grid-cols-2">
-              <div>
-                <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500">Evidence cited</h3>
-                {p.evidence.length ? (
-                  <ul className="list-inside list-disc">
-                    {p.evidence.map((link) => (
-                      <li key={link} className="break-all">
-                        <a
-                          href={link}
-                          rel="nofollow noopener"
-                          className="text-sky-700 underline dark:text-sky-400"
-                        >
-                          {link}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-zinc-500">No links.</p>
-                )}
-              </div>
-              <div>
-                <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500">
-                  In the catalog&apos;s data
-                </h3>
-                <dl className="grid grid-cols-[auto_1fr] gap-x-3">
-                  <dt>Present in</dt>
-                  <dd>
-                    {present.length} of {ingested} ingested releases
-                    {present.length ? (
-                      <span className="font-mono">
-                        {" "}
-                        ({present[0]}
-                        {present.length > 1 ? ` … ${present.at(-1)}` : ""})
-                      </span>
-                    ) : null}
-                  </dd>
-                  <dt>Prototype changes</dt>
-                  <dd>
-                    <Releases tags={p.data.prototypeChanges} empty="none" />
-                  </dd>
-                  <dt>Flag changes</dt>
-                  <dd>
-                    <Releases tags={p.data.flagChanges} empty="none" />
-                  </dd>
-                  <dt>Policy violations</dt>
-                  <dd>{p.data.violations || "none"}</dd>
-                </dl>
-              </div>
-            </div>
+            <p>
+              <span className="text-xs font-medium text-zinc-500">Evidence: </span>
+              {p.evidence.length ? (
+                p.evidence.map((link, i) => (
+                  <span key={link}>
+                    {i ? ", " : ""}
+                    <a
+                      href={link}
+                      rel="nofollow noopener"
+                      className="break-all text-sky-700 underline dark:text-sky-400"
+                    >
+                      {shortLink(link)}
+                    </a>
+                  </span>
+                ))
+              ) : (
+                <span className="text-zinc-500">no links</span>
+              )}
+            </p>
+            <p className="text-zinc-700 dark:text-zinc-300">
+              <span className="text-xs font-medium text-zinc-500">In the data: </span>
+              present in {present.length} of {ingested} ingested releases
+              {present.length ? (
+                <span className="font-mono">
+                  {" "}
+                  ({present[0]}
+                  {present.length > 1 ? ` … ${present.at(-1)}` : ""})
+                </span>
+              ) : null}
+              {" · "}
+              <Changes what="prototype" releases={p.data.prototypeChanges} />
+              {" · "}
+              <Changes what="flags" releases={p.data.flagChanges} />
+              {" · "}
+              {p.data.violations ? (
+                <strong>{plural(p.data.violations, "policy violation")}</strong>
+              ) : (
+                "no policy violations"
+              )}
+            </p>
           </li>
         );
       })}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evidenceOf } from "../releases/evidence";
 import {
+  ageWords,
   type CandidateInput,
   candidateScore,
   compareViolations,
@@ -69,6 +70,13 @@ describe("deprecation queue", () => {
       ["No removal release announced", 0, ["unscheduled"]],
     ]);
     expect(groups[0]?.items[0]?.overdueIn).toBe("v7.2");
+  });
+
+  it("says how long ago a deprecation was, in releases and time", () => {
+    expect(ageWords({ releases: 4, days: 290 })).toBe("4 releases and 9 months ago");
+    expect(ageWords({ releases: 1, days: null })).toBe("1 release ago");
+    expect(ageWords({ releases: 0, days: 20 })).toBe("2 weeks ago (the newest release)");
+    expect(ageWords({ releases: 0, days: null })).toBe("in the newest release");
   });
 
   it("says how long in words", () => {

@@ -200,6 +200,15 @@ export function durationWords(days: number): string {
   return plural(Math.floor(days / 365.25), "year");
 }
 
+/** "4 releases and 9 months ago", "2 weeks ago (the newest release)", "3 releases ago". */
+export function ageWords(age: DeprecationAge): string {
+  const releases = `${age.releases} release${age.releases === 1 ? "" : "s"}`;
+  if (age.days === null) return age.releases ? `${releases} ago` : "in the newest release";
+  const time = age.days < 1 ? "today" : durationWords(age.days);
+  if (!age.releases) return age.days < 1 ? "today (the newest release)" : `${time} ago (the newest release)`;
+  return `${releases} and ${time} ago`;
+}
+
 /** "today", "3 days ago", "5 months ago": how long before `now` an ISO date-time was. */
 export function agoWords(iso: string, now: Date): string {
   const days = Math.floor((now.getTime() - Date.parse(iso)) / DAY);
