@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/matrix", label: "Matrix" },
   { href: "/releases", label: "Releases" },
   { href: "/check", label: "Check" },
+  { href: "/queue", label: "Queue" },
   { href: "/api-docs", label: "API" },
 ] as const;
 

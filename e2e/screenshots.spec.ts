@@ -73,6 +73,8 @@ const PAGES = [
   ["check-names", "/check?names=bpf_task_acquire+scx_bpf_dispatch+no_such_kfunc&release=v6.1"],
   ["check-bad-names", "/check?names=bad-name%3B+DROP"],
   ["check-many", `/check?names=${MANY_KFUNCS}`],
+  ["queue", "/queue"],
+  ["queue-all-candidates", "/queue?candidates=all"],
 ] as const;
 
 async function open(page: Page, url: string, dark = false) {

@@ -49,6 +49,7 @@ const ROUTES: Record<string, string> = {
   "api/openapi.json": "/api/openapi.json",
   "feeds/events.atom": "/feeds/events.atom",
   "feeds/kfuncs/[file]": "/feeds/kfuncs/{name}.atom",
+  "feeds/queue.atom": "/feeds/queue.atom",
   // The JSON 404 for any other /api path: not an endpoint.
   "api/[...path]": "",
 };

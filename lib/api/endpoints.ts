@@ -199,6 +199,20 @@ export const ENDPOINTS: readonly Endpoint[] = [
     examples: ["/feeds/events.atom"],
   },
   {
+    path: "/feeds/queue.atom",
+    operationId: "getQueueFeed",
+    tag: "feeds",
+    summary: "Atom feed of the maintainers' queue",
+    description:
+      "What maintainers act on, newest first (latest 100): open proposals, decisions on proposals, " +
+      "deprecations and policy violations (with their acknowledgement, once there is one). The /queue " +
+      "page shows the same queue.",
+    query: z.object({}),
+    response: { schema: atomFeed, contentType: ATOM_CONTENT_TYPE, description: "An Atom feed." },
+    errors: [],
+    examples: ["/feeds/queue.atom"],
+  },
+  {
     path: "/feeds/kfuncs/{name}.atom",
     operationId: "getKfuncFeed",
     tag: "feeds",

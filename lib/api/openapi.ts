@@ -211,7 +211,7 @@ export function buildOpenApiDocument(origin?: string): OpenApiDocument {
         name: "check",
         description: "Portability: will a BPF program load on which kernel; what a kernel offers.",
       },
-      { name: "feeds", description: "Atom feeds of lifecycle events." },
+      { name: "feeds", description: "Atom feeds of lifecycle events and of the maintainers' queue." },
       { name: "meta", description: "This description." },
     ],
     paths,

@@ -25,9 +25,9 @@ export interface FeedEvent {
 }
 
 /** Tag URIs (RFC 4151) do not change when the catalog moves to another host. */
-const TAG_AUTHORITY = "tag:kfunc-catalog,2025:";
+export const TAG_AUTHORITY = "tag:kfunc-catalog,2025:";
 /** An empty feed has no newest entry; a fixed instant keeps its body (and ETag) stable. */
-const EPOCH = "1970-01-01T00:00:00.000Z";
+export const EPOCH = "1970-01-01T00:00:00.000Z";
 export const FEED_LIMIT = 100;
 
 const kindLabel = (kind: string) => EVENT_KIND_LABELS[kind] ?? kind;
