@@ -531,7 +531,11 @@ export async function rescheduleDeprecation(
       rationale: input.reason,
     });
     const target = await tx.release.findUnique({ where: { tag: input.removalEarliest } });
-    if (!target) problems.push({ field: "removalEarliest", message: `${input.removalEarliest} is not a known release.` });
+    if (!target)
+      problems.push({
+        field: "removalEarliest",
+        message: `${input.removalEarliest} is not a known release.`,
+      });
     if (input.replacement && !(await tx.kfunc.findUnique({ where: { name: input.replacement } }))) {
       problems.push({ field: "replacement", message: `No kfunc named ${input.replacement} in the catalog.` });
     }
@@ -558,7 +562,10 @@ export async function rescheduleDeprecation(
       },
     });
     await recomputeDerived(tx);
-    const after = await tx.kfunc.findUniqueOrThrow({ where: { id: kfunc.id }, include: { removalEarliest: true } });
+    const after = await tx.kfunc.findUniqueOrThrow({
+      where: { id: kfunc.id },
+      include: { removalEarliest: true },
+    });
     if (after.removalEarliest?.tag !== input.removalEarliest) {
       throw new GovernanceError(409, "The history does not allow this schedule; nothing was recorded.");
     }

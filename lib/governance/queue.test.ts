@@ -176,6 +176,16 @@ describe("promotion candidates", () => {
   });
 });
 
+describe("selftest kfuncs", () => {
+  it("are never promotion candidates, however long they held still", () => {
+    const ranked = rankCandidates([
+      candidate("bpf_kfunc_call_test_release", 9, 0),
+      candidate("bpf_task_acquire", 3, 0),
+    ]);
+    expect(ranked.map((c) => c.name)).toEqual(["bpf_task_acquire"]);
+  });
+});
+
 describe("violations order", () => {
   it("puts the unacknowledged first, then the newest release", () => {
     const list = [

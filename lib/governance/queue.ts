@@ -281,6 +281,14 @@ export interface PromotionCandidate extends CandidateInput {
   score: number;
 }
 
+/**
+ * The kfuncs net/bpf/test_run.c defines for the BPF selftests (bpf_kfunc_call_test1, …): no program
+ * outside the selftests should use them, so they are never promotion candidates.
+ */
+export function isSelftestKfunc(name: string): boolean {
+  return name.startsWith("bpf_kfunc_call_");
+}
+
 /** A registered project weighs as much as this many releases of unchanged presence. */
 export const DEPENDENT_WEIGHT = 2;
 /** A kfunc must have held still for this many ingested releases to be a candidate at all. */
@@ -297,7 +305,7 @@ export function candidateScore(run: UnchangedRun, dependents: number): number {
  */
 export function rankCandidates(inputs: readonly CandidateInput[]): PromotionCandidate[] {
   return inputs
-    .filter((c) => c.run.releases >= MIN_UNCHANGED_RELEASES)
+    .filter((c) => c.run.releases >= MIN_UNCHANGED_RELEASES && !isSelftestKfunc(c.name))
     .map((c) => ({ ...c, score: candidateScore(c.run, c.dependents) }))
     .sort(
       (a, b) =>
