@@ -174,9 +174,6 @@ describe("promotion candidates", () => {
       ["quiet_old", 8],
     ]);
   });
-});
-
-describe("selftest kfuncs", () => {
   it("are never promotion candidates, however long they held still", () => {
     const ranked = rankCandidates([
       candidate("bpf_kfunc_call_test_release", 9, 0),
