@@ -9,6 +9,7 @@ commands:
   btf <file> [--json] [--base <vmlinux>]       kfuncs tagged in raw BTF or an ELF's .BTF
   ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE)
          [--origin TEXT] [--force] [--json]    write one release into the catalog database
+         [--api URL --token TOKEN]             … or send it to a running catalog (token: KFUNC_API_TOKEN)
 
 accounts (kfunc <command> --help for options):
   users add <email> --role ROLE [--name N]     add an account (password from stdin, or generated once)
