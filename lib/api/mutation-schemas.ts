@@ -7,9 +7,6 @@ import { z } from "zod";
 /** The largest body POST /api/v1/ingest reads: the biggest shipped snapshot is under 100 KiB. */
 export const INGEST_BODY_LIMIT = 32 * 1024 * 1024;
 
-/** The other mutating routes' bodies: a proposal, a comment, a note (readJsonBody's default). */
-export const MUTATION_BODY_LIMIT = 256 * 1024;
-
 export const proposalCreatedSchema = z
   .object({ id: z.number().int(), status: z.literal("OPEN") })
   .meta({ id: "ProposalCreated", description: "The proposal filed, open." });
