@@ -1,9 +1,24 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { ingestSummarySchema } from "../lib/api/mutation-schemas";
 import { type CheckResponse, checkResponseSchema } from "../lib/check/schemas";
+import type { IngestSummary } from "../lib/ingest/ingest";
+import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 
 // `--api URL`: the same questions asked of a running catalog over HTTP (POST /api/v1/check,
-// GET /api/v1/releases/{tag}/header) instead of the local database.
+// GET /api/v1/releases/{tag}/header) instead of the local database, and ingestion sent to it
+// (POST /api/v1/ingest, with an API token).
+
+/** The server answered, and refused: it says why, and it wrote nothing. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
 
 export function apiBase(value: string): URL {
   let url: URL;
@@ -42,6 +57,19 @@ export async function postCheck(
   return checkResponseSchema.parse(await answer.json());
 }
 
+export async function postIngest(
+  base: URL,
+  token: string,
+  body: ReleaseSnapshot & { replace: boolean },
+): Promise<IngestSummary> {
+  const answer = await request(new URL("/api/v1/ingest", base), {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return ingestSummarySchema.parse(await answer.json());
+}
+
 export async function getText(base: URL, pathname: string): Promise<string> {
   return (await request(new URL(pathname, base), {})).text();
 }
@@ -61,5 +89,5 @@ async function request(url: URL, init: RequestInit): Promise<Response> {
   } catch {
     // Not JSON: the text itself.
   }
-  throw new Error(`${url.pathname} answered ${answer.status}: ${message}`);
+  throw new ApiError(answer.status, `${url.pathname} answered ${answer.status}: ${message}`);
 }

@@ -9,6 +9,13 @@ commands:
   btf <file> [--json] [--base <vmlinux>]       kfuncs tagged in raw BTF or an ELF's .BTF
   ingest --release <tag> (--tree DIR | --tarball FILE | --git REPO --ref TAG | --btf FILE)
          [--origin TEXT] [--force] [--json]    write one release into the catalog database
+         [--api URL --token TOKEN]             … or send it to a running catalog (token: KFUNC_API_TOKEN)
+
+accounts (kfunc <command> --help for options):
+  users add <email> --role ROLE [--name N]     add an account (password from stdin, or generated once)
+  users list [--json] | set-role <email> <role>
+  tokens create --user EMAIL --scope S[,S…]    an API token (propose, decide, ingest), printed once
+  tokens list [--json] | revoke <id>
 
 portability (kfunc <command> --help for options):
   scan <object.bpf.o> [--json]                 the kfuncs a BPF object references, and who calls them
@@ -29,6 +36,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./commands/check")).runCheck,
   probe: async () => (await import("./commands/probe")).runProbe,
   header: async () => (await import("./commands/header")).runHeader,
+  users: async () => (await import("./commands/users")).runUsers,
+  tokens: async () => (await import("./commands/tokens")).runTokens,
 };
 
 async function main(argv: string[]): Promise<number> {

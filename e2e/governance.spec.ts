@@ -47,7 +47,9 @@ test.describe("lifecycle governance", () => {
     await expect(proposal.getByText("Not allowed now: It is not deprecated.")).toBeVisible();
     await proposal.getByLabel("Promote to stable").check();
     await proposal.getByLabel("Rationale").fill("Every sched_ext scheduler that builds a cpumask uses it.");
-    await proposal.getByLabel(/Evidence links/).fill("https://github.com/sched-ext/scx\nhttps://lore.kernel.org/bpf/x");
+    await proposal
+      .getByLabel(/Evidence links/)
+      .fill("https://github.com/sched-ext/scx\nhttps://lore.kernel.org/bpf/x");
     await proposal.getByRole("button", { name: "File proposal" }).click();
     await expect(carol.getByRole("status")).toContainText(/Proposal #\d+ filed/);
 
@@ -63,7 +65,9 @@ test.describe("lifecycle governance", () => {
     await expect(mia.getByRole("link", { name: /bpf_cpumask_create/ }).first()).toBeVisible();
     await mia.goto("/kfuncs/bpf_cpumask_create#governance");
     const decide = mia.getByRole("form", { name: /Decide proposal/ });
-    await decide.getByLabel("Reason for the decision").fill("Production use shown; prototype unchanged since v6.12.");
+    await decide
+      .getByLabel("Reason for the decision")
+      .fill("Production use shown; prototype unchanged since v6.12.");
     await decide.getByRole("button", { name: "Approve" }).click();
     await expect(mia.getByRole("status")).toContainText("Approved");
 
@@ -90,7 +94,12 @@ test.describe("lifecycle governance", () => {
     await proposal.getByRole("button", { name: "File proposal" }).click();
     await expect(carol.getByRole("status")).toContainText(/filed/);
 
-    const mia = await signIn(browser, E2E_MAINTAINER.email, E2E_MAINTAINER.password, "/kfuncs/bpf_cpumask_acquire");
+    const mia = await signIn(
+      browser,
+      E2E_MAINTAINER.email,
+      E2E_MAINTAINER.password,
+      "/kfuncs/bpf_cpumask_acquire",
+    );
     const decide = mia.getByRole("form", { name: /Decide proposal/ });
     await decide.getByLabel("Reason for the decision").fill("Agreed; removal not before v7.3.");
     await decide.getByRole("button", { name: "Approve" }).click();

@@ -6,9 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOpenApi } from "../app/api/openapi.json/route";
 import { GET as listKfuncs } from "../app/api/v1/kfuncs/route";
 import { ENDPOINTS } from "../lib/api/endpoints";
+import { INGEST_BODY_LIMIT } from "../lib/api/mutation-schemas";
 import { buildOpenApiDocument, type OpenApiDocument } from "../lib/api/openapi";
 import { EVENT_KINDS, eventListQuery, kfuncListQuery, MAX_PAGE_SIZE } from "../lib/api/params";
 import { callRoute } from "../lib/api/testing/call-route";
+import { ROLES, roleAllows } from "../lib/governance/roles";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import { LIFECYCLE_STATES } from "../lib/lifecycle/states";
 import { setUpTestDatabase } from "./test-db";
@@ -47,6 +49,15 @@ const ROUTES: Record<string, string> = {
   "api/v1/check": "/api/v1/check",
   "api/v1/events": "/api/v1/events",
   "api/openapi.json": "/api/openapi.json",
+  "api/v1/ingest": "/api/v1/ingest",
+  "api/v1/proposals": "/api/v1/proposals",
+  "api/v1/proposals/[id]/decision": "/api/v1/proposals/{id}/decision",
+  "api/v1/proposals/[id]/comments": "/api/v1/proposals/{id}/comments",
+  "api/v1/proposals/[id]/withdraw": "/api/v1/proposals/{id}/withdraw",
+  "api/v1/kfuncs/[name]/dependents": "/api/v1/kfuncs/{name}/dependents",
+  "api/v1/violations/[id]/acknowledge": "/api/v1/violations/{id}/acknowledge",
+  // better-auth's own sign-in, sign-up and sign-out: how a session is made, not an API endpoint.
+  "api/auth/[...all]": "",
   "feeds/events.atom": "/feeds/events.atom",
   "feeds/kfuncs/[file]": "/feeds/kfuncs/{name}.atom",
   "feeds/queue.atom": "/feeds/queue.atom",
@@ -157,5 +168,101 @@ describe("GET /api/openapi.json", () => {
 
   it("refuses parameters", async () => {
     expect((await callRoute(getOpenApi, "/api/openapi.json?format=yaml")).status).toBe(400);
+  });
+
+  it("documents every mutating route handler with the permission it requires, as its security", async () => {
+    const mutating: string[] = [];
+    for (const [folder, documented] of Object.entries(ROUTES)) {
+      if (!documented) continue;
+      const module = (await import(path.join(ROOT, "app", folder, "route.ts"))) as Record<string, unknown>;
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const handler = module[method] as ({ requires?: string } & object) | undefined;
+        if (!handler) continue;
+        const operation = doc.paths[documented]?.[method.toLowerCase() as "post"];
+        expect(operation, `${method} ${documented}`).toBeDefined();
+        // The document says what the handler enforces, and nothing it does not.
+        expect(operation?.["x-requires"], `${method} ${documented}`).toBe(handler.requires);
+        if (!handler.requires) {
+          expect(operation?.security).toBeUndefined();
+          continue;
+        }
+        mutating.push(`${method} ${documented}`);
+        expect(operation?.security).toEqual([
+          { bearerAuth: [handler.requires] },
+          { cookieAuth: ROLES.filter((role) => roleAllows(role, handler.requires as "propose")) },
+        ]);
+        expect(Object.keys(operation?.responses ?? {})).toEqual(
+          expect.arrayContaining(["401", "403", "500"]),
+        );
+      }
+    }
+    // Every operation that requires something has a handler that requires the same.
+    const documentedWrites = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op?.["x-requires"])
+        .map(([m]) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(documentedWrites.sort()).toEqual(mutating.sort());
+    expect(mutating.sort()).toEqual([
+      "POST /api/v1/ingest",
+      "POST /api/v1/kfuncs/{name}/dependents",
+      "POST /api/v1/proposals",
+      "POST /api/v1/proposals/{id}/comments",
+      "POST /api/v1/proposals/{id}/decision",
+      "POST /api/v1/proposals/{id}/withdraw",
+      "POST /api/v1/violations/{id}/acknowledge",
+    ]);
+  });
+
+  it("describes the bearer token and the session cookie as security schemes", () => {
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.securitySchemes.cookieAuth).toMatchObject({
+      type: "apiKey",
+      in: "cookie",
+      name: "better-auth.session_token",
+    });
+    // Reading stays open to anyone.
+    expect(doc.paths["/api/v1/kfuncs"]?.get?.security).toBeUndefined();
+    expect(doc.paths["/api/v1/check"]?.post?.security).toBeUndefined();
+  });
+
+  it("takes the write bodies from the governance module's input schemas, less what the path names", () => {
+    const body = (p: string) => doc.paths[p]?.post?.requestBody?.content["application/json"]?.schema;
+    const properties = (name: string) => Object.keys(doc.components.schemas[name]?.properties ?? {}).sort();
+    expect(body("/api/v1/proposals/{id}/decision")).toEqual({ $ref: "#/components/schemas/DecisionRequest" });
+    expect(properties("DecisionRequest")).toEqual(["outcome", "reason"]);
+    const decision = doc.components.schemas.DecisionRequest as {
+      properties: Record<string, { enum?: string[] }>;
+    };
+    expect(decision.properties.outcome?.enum).toEqual(["APPROVED", "REJECTED"]);
+    expect(properties("ProposalRequest")).toEqual(
+      expect.arrayContaining(["kfunc", "kind", "rationale", "evidence", "removalEarliest"]),
+    );
+    expect(properties("CommentRequest")).toEqual(["body"]);
+    expect(properties("DependentRequest")).toEqual(["project", "url"]);
+    expect(properties("AcknowledgementRequest")).toEqual(["note"]);
+    expect(doc.paths["/api/v1/proposals/{id}/withdraw"]?.post?.requestBody).toBeUndefined();
+    expect(doc.paths["/api/v1/proposals/{id}/decision"]?.post?.parameters).toEqual([
+      expect.objectContaining({ name: "id", in: "path", required: true }),
+    ]);
+    expect(Object.keys(doc.paths["/api/v1/proposals"]?.post?.responses ?? {})).toContain("201");
+  });
+
+  it("documents the ingest: a release snapshot with replace, capped in size", () => {
+    const ingest = doc.paths["/api/v1/ingest"]?.post;
+    expect(ingest?.requestBody?.content["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/IngestRequest",
+    });
+    const request = doc.components.schemas.IngestRequest as {
+      properties: Record<string, { default?: unknown }>;
+    };
+    expect(Object.keys(request.properties).sort()).toEqual(
+      ["kfuncs", "origin", "release", "replace", "sourceKind", "sourceRef"].sort(),
+    );
+    expect(request.properties.replace?.default).toBe(false);
+    expect(Object.keys(ingest?.responses ?? {}).sort()).toEqual(
+      ["200", "400", "401", "403", "404", "409", "413", "429", "500"].sort(),
+    );
+    expect(ingest?.description).toContain(`${INGEST_BODY_LIMIT / 1024 / 1024} MiB`);
   });
 });

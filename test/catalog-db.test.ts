@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getCatalog, getStateCounts } from "../lib/catalog/get-catalog";
 import { parseCatalogQuery } from "../lib/catalog/parse-query";
+import { APP_ROLE } from "../lib/db/connect";
 import { migrate } from "../lib/db/migrate";
 import { recordDocumentedEvents } from "../lib/ingest/documented";
 import {
@@ -17,7 +18,6 @@ import { recomputeDerived } from "../lib/ingest/recompute";
 import { documentedEventSchema } from "../lib/ingest/registry";
 import type { ReleaseSnapshot } from "../lib/ingest/snapshot";
 import { getKfunc } from "../lib/kfunc/get-kfunc";
-import { APP_ROLE } from "../lib/db/connect";
 import { setUpTestDatabase } from "./test-db";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "catalog");

@@ -71,7 +71,8 @@ export default function ApiDocsPage() {
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Every error is JSON with the fields below. A bad or unknown query parameter is a 400 whose{" "}
           <code className="font-mono">issues</code> name each parameter; an unknown kfunc or release is a 404;
-          a server failure is a 500 with no details.
+          a write without a session or API token is a 401, and one its role or token scopes do not allow is a
+          403; a server failure is a 500 with no details.
         </p>
         <FieldsTable
           doc={doc}

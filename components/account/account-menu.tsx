@@ -27,7 +27,10 @@ export function AccountMenu() {
         {data.user.name} <span className="text-xs text-zinc-500">({role})</span>
       </span>
       {role === "maintainer" || role === "admin" ? (
-        <Link href="/admin" className="rounded-md px-2 py-1.5 no-underline hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <Link
+          href="/admin"
+          className="rounded-md px-2 py-1.5 no-underline hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
           {role === "admin" ? "Admin" : "Audit"}
         </Link>
       ) : null}

@@ -4,9 +4,15 @@ import { ParamsTable } from "./params-table";
 
 const STATUS_TEXT: Record<string, string> = {
   200: "OK",
+  201: "Created",
   304: "Not Modified",
   400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
+  409: "Conflict",
+  413: "Content Too Large",
+  429: "Too Many Requests",
   500: "Internal Server Error",
 };
 
@@ -23,7 +29,9 @@ export function EndpointSection({
   operation: OpenApiOperation;
 }) {
   const id = operation.operationId;
-  const ok = operation.responses[200];
+  const ok = operation.responses[200] ?? operation.responses[201];
+  const requires = operation["x-requires"];
+  const roles = operation.security?.find((r) => r.cookieAuth)?.cookieAuth ?? [];
   const [contentType, media] = Object.entries(ok?.content ?? {})[0] ?? [];
   const schema = (media as { schema?: JsonSchema } | undefined)?.schema;
   const isJson = contentType?.startsWith("application/json");
@@ -46,6 +54,18 @@ export function EndpointSection({
         <span className="font-normal text-zinc-600 dark:text-zinc-400">— {operation.summary}</span>
       </h3>
       <p className="text-sm">{operation.description}</p>
+      {requires ? (
+        <p className="text-sm">
+          <span className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-900">
+            requires: {requires}
+          </span>{" "}
+          <span className="text-zinc-600 dark:text-zinc-400">
+            an API token with the <code className="font-mono">{requires}</code> scope (
+            <code className="font-mono">Authorization: Bearer kfc_…</code>) of an account whose role allows
+            it, or a signed-in {roles.join(" or ")}.
+          </span>
+        </p>
+      ) : null}
 
       <div className="space-y-1">
         <h4 className="text-sm font-semibold">Examples</h4>
@@ -66,6 +86,16 @@ export function EndpointSection({
         </ul>
       </div>
 
+      {operation.requestBody && operation.parameters.length ? (
+        <div className="space-y-1">
+          <h4 className="text-sm font-semibold">Path parameters</h4>
+          <ParamsTable
+            doc={doc}
+            parameters={operation.parameters}
+            caption={`Parameters of ${method.toUpperCase()} ${path}`}
+          />
+        </div>
+      ) : null}
       {operation.requestBody ? (
         <div className="space-y-2">
           <h4 className="text-sm font-semibold">Request body</h4>

@@ -275,7 +275,11 @@ export function GovernancePanel({
           <summary className="cursor-pointer text-sm font-semibold text-sky-700 dark:text-sky-400">
             Change the removal schedule (now: {deprecation.removalEarliest ?? "none announced"})
           </summary>
-          <ActionForm action={rescheduleAction} label="Change the removal schedule" className="max-w-2xl pt-2">
+          <ActionForm
+            action={rescheduleAction}
+            label="Change the removal schedule"
+            className="max-w-2xl pt-2"
+          >
             <input type="hidden" name="kfunc" value={kfunc} />
             <div className="grid gap-2 sm:grid-cols-2">
               <label className="block space-y-1 text-sm">

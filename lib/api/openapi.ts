@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ENDPOINTS, type Endpoint } from "./endpoints";
+import { PERMISSIONS, type Permission } from "../governance/roles";
+import { ENDPOINTS, type Endpoint, type ErrorStatus } from "./endpoints";
 import { CACHE_CONTROL } from "./http";
 import { errorSchema } from "./schemas";
 
@@ -24,9 +25,18 @@ export interface OpenApiOperation {
   parameters: OpenApiParameter[];
   requestBody?: { required: boolean; description: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; headers?: JsonSchema; content?: JsonSchema }>;
+  /**
+   * Who may call it: an API token carrying the scope, or a session of a role that allows it (the
+   * role names are listed, as OpenAPI 3.1 allows for schemes other than OAuth). Absent: anyone.
+   */
+  security?: Partial<Record<SecurityScheme, string[]>>[];
+  /** The permission the route handler requires (its `.requires`). */
+  "x-requires"?: Permission;
   /** Example request paths (GET), or example commands (POST). */
   "x-examples": string[];
 }
+
+export type SecurityScheme = "bearerAuth" | "cookieAuth";
 
 export type HttpMethod = "get" | "post";
 
@@ -36,7 +46,28 @@ export type OpenApiDocument = {
   servers: { url: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<SecurityScheme, JsonSchema> };
+};
+
+/** How a caller proves who it is; each operation that needs it says which permission. */
+export const SECURITY_SCHEMES: Record<SecurityScheme, JsonSchema> = {
+  bearerAuth: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "kfc_…",
+    description:
+      "An API token (`Authorization: Bearer kfc_…`), made by an admin with `kfunc tokens create` or on " +
+      "/admin and shown once. It acts for its account: the operation's scope must be among the token's, " +
+      "and the account's role must allow it too. Rate-limited per token (429).",
+  },
+  cookieAuth: {
+    type: "apiKey",
+    in: "cookie",
+    name: "better-auth.session_token",
+    description:
+      "The session of an account signed in to the web app (httpOnly, SameSite=Lax). A request carrying it " +
+      "must come with the site's own Origin header, or it is refused with 403.",
+  },
 };
 
 export const API_VERSION = "1.0.0";
@@ -114,9 +145,14 @@ export function operationsOf(
   );
 }
 
-const ERROR_DESCRIPTIONS: Record<400 | 404 | 500, string> = {
+const ERROR_DESCRIPTIONS: Record<ErrorStatus | 500, string> = {
   400: "Bad parameters: each one is named in error.issues.",
-  404: "No such kfunc or release.",
+  401: "No session and no API token, or a token that is malformed, revoked or expired.",
+  403: "The role, or the token's scopes, lack the permission; or a session cookie came from another origin.",
+  404: "No such kfunc, release, proposal or violation.",
+  409: "Refused by the current state: error.message says what stands in the way.",
+  413: "The body is over the route's limit.",
+  429: "Too many requests with this API token: slow down.",
   500: "The server failed; no details are given.",
 };
 
@@ -125,8 +161,9 @@ function operationOf(endpoint: Endpoint, components: Record<string, JsonSchema>)
   const content = {
     [endpoint.response.contentType]: { schema: toSchema(endpoint.response.schema, "output", components) },
   };
-  const responses: OpenApiOperation["responses"] =
-    endpoint.method === "post"
+  const responses: OpenApiOperation["responses"] = endpoint.requires
+    ? { [endpoint.response.status ?? 200]: { description: endpoint.response.description, content } }
+    : endpoint.method === "post"
       ? {
           200: {
             description: endpoint.response.description,
@@ -175,6 +212,15 @@ function operationOf(endpoint: Endpoint, components: Record<string, JsonSchema>)
         }
       : {}),
     responses,
+    ...(endpoint.requires
+      ? {
+          security: [
+            { bearerAuth: [endpoint.requires] },
+            { cookieAuth: [...PERMISSIONS[endpoint.requires]] },
+          ],
+          "x-requires": endpoint.requires,
+        }
+      : {}),
     "x-examples": endpoint.examples,
   };
 }
@@ -200,7 +246,9 @@ export function buildOpenApiDocument(origin?: string): OpenApiDocument {
         "its lifecycle state (unstable, stable, deprecated, removed) with its history; and the " +
         "portability check of a BPF program or a kernel against it. Every GET answer carries a " +
         `strong ETag and Cache-Control: ${CACHE_CONTROL}; send If-None-Match to get 304. Unknown or ` +
-        "malformed parameters are refused with 400.",
+        "malformed parameters are refused with 400. Reading needs no account; every write needs one: " +
+        "a session cookie from the web app, or an API token (`Authorization: Bearer kfc_…`) whose scopes " +
+        "include what the operation requires (see each operation's security).",
     },
     servers: [{ url: origin ?? "/" }],
     tags: [
@@ -211,12 +259,20 @@ export function buildOpenApiDocument(origin?: string): OpenApiDocument {
         name: "check",
         description: "Portability: will a BPF program load on which kernel; what a kernel offers.",
       },
+      {
+        name: "proposals",
+        description:
+          "Governance: proposals to promote or deprecate a kfunc, decisions, comments, the projects that " +
+          "depend on a kfunc, acknowledged policy violations. Each needs an account.",
+      },
+      { name: "ingest", description: "Writing a kernel release's data: automation with an ingest token." },
       { name: "feeds", description: "Atom feeds of lifecycle events and of the maintainers' queue." },
       { name: "meta", description: "This description." },
     ],
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
 }

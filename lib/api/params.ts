@@ -100,6 +100,12 @@ export const kfuncPath = z.object({ name: kfuncNameSchema });
 
 export const releaseChangesPath = z.object({ tag: releaseTagSchema });
 
+const rowId = (description: string) => z.coerce.number().int().positive().meta({ description });
+
+export const proposalPath = z.object({ id: rowId("Proposal id.") });
+
+export const violationPath = z.object({ id: rowId("Id of the POLICY_VIOLATION lifecycle event.") });
+
 export const releaseChangesQuery = z
   .object({
     vs: releaseTagSchema.optional().meta({

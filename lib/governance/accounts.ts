@@ -15,6 +15,11 @@ export const CLI_OPERATOR: Operator = { userId: null, email: "cli", via: "cli" }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Whether `value` looks like an email address (after trimming); what addUser accepts. */
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value.trim());
+}
+
 /** The CLI has no Next: an auth instance without the cookie plugin. */
 function authForOperator(prisma: PrismaClient, operator: Operator): Auth {
   return operator.via === "cli" ? createAuth(prisma, process.env, { nextCookies: false }) : authFor(prisma);
@@ -31,7 +36,7 @@ export async function addUser(
   context: AuditContext = {},
 ) {
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new GovernanceError(400, `"${input.email}" is not an email address.`);
+  if (!isEmail(email)) throw new GovernanceError(400, `"${input.email}" is not an email address.`);
   if (!isRole(input.role)) {
     throw new GovernanceError(400, `Unknown role "${input.role}": use one of ${ROLES.join(", ")}.`);
   }

@@ -47,6 +47,8 @@ export class ReplaceRefusedError extends Error {
 export interface IngestOptions {
   /** Write even data of another kind, or from another kernel version, than the release holds. */
   force?: boolean;
+  /** How the caller says `force`, for the refusal's message (default "--force"). */
+  override?: string;
   /**
    * Skip data this release was already given once (by content): how the shipped data loads at
    * every start without undoing a later, deliberate ingest.
@@ -109,7 +111,9 @@ export async function ingestInTransaction(
     };
   }
 
-  const problem = options.force ? null : replacementProblem(release.tag, previous, snapshot);
+  const problem = options.force
+    ? null
+    : replacementProblem(release.tag, previous, snapshot, options.override);
   if (problem) throw new ReplaceRefusedError(problem);
 
   const ingestion = await tx.ingestion.create({

@@ -25,17 +25,19 @@ export function replacementProblem(
   release: string,
   previous: IngestionFacts | null,
   next: IngestionFacts,
+  /** How the caller overrides the refusal, named in the message: "--force" at the command line. */
+  override = "--force",
 ): string | null {
   const tag = parseReleaseTag(release);
   const named = versionInOrigin(next.origin);
   if (tag && named && (named.major !== tag.major || named.minor !== tag.minor)) {
-    return `the input comes from kernel ${named.major}.${named.minor} ("${next.origin}"), not ${release}. Use --force to ingest it as ${release} anyway.`;
+    return `the input comes from kernel ${named.major}.${named.minor} ("${next.origin}"), not ${release}. Use ${override} to ingest it as ${release} anyway.`;
   }
   if (
     previous &&
     evidenceOf(previous.sourceKind).provesAbsence !== evidenceOf(next.sourceKind).provesAbsence
   ) {
-    return `${release} holds ${sourceWords(previous.sourceKind)} ("${previous.origin}"); refusing to replace it with ${sourceWords(next.sourceKind)}. Use --force to replace it anyway.`;
+    return `${release} holds ${sourceWords(previous.sourceKind)} ("${previous.origin}"); refusing to replace it with ${sourceWords(next.sourceKind)}. Use ${override} to replace it anyway.`;
   }
   return null;
 }

@@ -15,7 +15,7 @@ const setMembership = z.object({
   filtered: z.boolean(),
 });
 
-export const releaseSnapshotSchema: z.ZodType<ReleaseSnapshot> = z.object({
+const releaseSnapshotObject = z.object({
   release: z.string().regex(/^v\d+\.\d+$/, "expected a release tag like v6.12"),
   sourceKind: z.enum(SOURCE_KINDS),
   origin: z.string().min(1),
@@ -34,3 +34,25 @@ export const releaseSnapshotSchema: z.ZodType<ReleaseSnapshot> = z.object({
     }),
   ),
 });
+
+export const releaseSnapshotSchema: z.ZodType<ReleaseSnapshot> = releaseSnapshotObject;
+
+/**
+ * The body of POST /api/v1/ingest: a release snapshot, as data/releases/<tag>.json holds one and
+ * `kfunc ingest --api` sends one, plus `replace`, the API's `kfunc ingest --force`.
+ */
+export const ingestRequestSchema = releaseSnapshotObject
+  .extend({
+    replace: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          "Write even data of another kind (a BTF of one build in place of a source tree, or the reverse), " +
+          "or from another kernel version, than the release holds: what `kfunc ingest --force` does.",
+      }),
+  })
+  .meta({
+    id: "IngestRequest",
+    description: "A release snapshot, and whether it may replace what the release holds.",
+  });
