@@ -54,6 +54,8 @@ export async function addUser(
   });
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
+    // Signing up opens a session for the new account; nobody holds it here.
+    await tx.session.deleteMany({ where: { userId: user.id } });
     await writeAudit(tx, operator, "user.add", `user:${email}`, context, { role: input.role });
   });
   return { id: user.id, email, role: input.role as Role };
@@ -84,6 +86,7 @@ export async function setRole(
       if (admins <= 1)
         throw new GovernanceError(409, `${email} is the last admin; make another admin first.`);
     }
+    if (user.role === role) return { email, from: user.role, to: role as Role };
     await tx.user.update({ where: { id: user.id }, data: { role } });
     await writeAudit(tx, operator, "user.set-role", `user:${email}`, context, { from: user.role, to: role });
     return { email, from: user.role, to: role as Role };
