@@ -13,6 +13,7 @@ import type { KfuncGovernance, ProposalOption } from "@/lib/governance/kfunc-gov
 import { PROPOSAL_KIND_LABELS } from "@/lib/governance/proposals";
 import { roleAllows } from "@/lib/governance/roles";
 import { ActionForm, buttonClass, inputClass, secondaryButtonClass } from "./action-form";
+import { Disclosure } from "./disclosure";
 import { ProposalForm } from "./proposal-form";
 
 const STATUS_STYLES: Record<string, string> = {
@@ -315,14 +316,9 @@ export function GovernancePanel({
       ) : null}
 
       {mayPropose ? (
-        <details className="group" open={governance.proposals.length === 0}>
-          <summary className="cursor-pointer text-sm font-semibold text-sky-700 dark:text-sky-400">
-            File a proposal
-          </summary>
-          <div className="pt-2">
-            <ProposalForm kfunc={kfunc} options={options} releases={releases} action={fileProposalAction} />
-          </div>
-        </details>
+        <Disclosure summary="File a proposal" initiallyOpen={governance.proposals.length === 0}>
+          <ProposalForm kfunc={kfunc} options={options} releases={releases} action={fileProposalAction} />
+        </Disclosure>
       ) : (
         <p className="text-sm">
           <Link href={signIn} className="text-sky-700 underline dark:text-sky-400">
