@@ -62,7 +62,7 @@ export default async function AdminPage() {
               Accounts ({users.length})
             </h2>
             <div className="overflow-x-auto">
-              <table className="min-w-full text-sm">
+              <table className="w-full min-w-[40rem] text-sm">
                 <thead className="text-left text-xs text-zinc-500">
                   <tr>
                     <th className="py-1 pr-3">Email</th>
@@ -147,7 +147,7 @@ export default async function AdminPage() {
             </p>
             {tokens.length ? (
               <div className="overflow-x-auto">
-                <table className="min-w-full text-sm">
+                <table className="w-full min-w-[40rem] text-sm">
                   <thead className="text-left text-xs text-zinc-500">
                     <tr>
                       <th className="py-1 pr-3">Token</th>
@@ -221,7 +221,7 @@ export default async function AdminPage() {
         </h2>
         {audit.length ? (
           <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
+            <table className="w-full min-w-[40rem] text-sm">
               <thead className="text-left text-xs text-zinc-500">
                 <tr>
                   <th className="py-1 pr-3">When (UTC)</th>
