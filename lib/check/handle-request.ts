@@ -1,5 +1,6 @@
 import "server-only";
-import { BadRequestError } from "../api/http";
+import { BadRequestError, parseQuery } from "../api/http";
+import { emptyQuery } from "../api/params";
 import { getPrisma } from "../db/client";
 import { CheckInputError } from "./check-error";
 import { loadCheckFacts } from "./facts";
@@ -15,6 +16,8 @@ import { type CheckResponse, checkJsonRequestSchema } from "./schemas";
 // this request only. Every bad input is a BadRequestError that names it.
 
 export async function handleCheckRequest(request: Request): Promise<CheckResponse> {
+  // Everything is in the body: a query parameter is refused, as on every other route.
+  parseQuery(request, emptyQuery);
   const type = request.headers.get("content-type") ?? "";
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > BODY_LIMIT) {
