@@ -28,7 +28,9 @@ const tokens = { propose: { token: "", uses: 0 }, decide: { token: "", uses: 0 }
 async function tokenFor(scope: "propose" | "decide"): Promise<string> {
   const slot = tokens[scope];
   if (!slot.token || slot.uses >= 100) {
-    slot.token = (await createToken(prisma(), CLI_OPERATOR, { email: "eve@example.org", scopes: [scope] })).token;
+    slot.token = (
+      await createToken(prisma(), CLI_OPERATOR, { email: "eve@example.org", scopes: [scope] })
+    ).token;
     slot.uses = 0;
   }
   slot.uses++;
@@ -62,7 +64,7 @@ interface Answer {
 async function send(
   route: AnyRoute,
   params: object,
-  body: string | Uint8Array,
+  body: string,
   { scope = PROPOSER as "propose" | "decide", headers = {} as Record<string, string> } = {},
 ): Promise<Answer> {
   const token = await tokenFor(scope);
@@ -80,12 +82,16 @@ const post = (route: AnyRoute, params: object, body: unknown, scope: "propose" |
   send(route, params, JSON.stringify(body), { scope });
 
 async function fileProposal(rationale: string, kfunc = "bpf_cpumask_create"): Promise<number> {
-  const answer = await post(fileRoute, {}, {
-    kfunc,
-    kind: "PROMOTE",
-    rationale,
-    evidence: ["https://example.org/?q=<script>"],
-  });
+  const answer = await post(
+    fileRoute,
+    {},
+    {
+      kfunc,
+      kind: "PROMOTE",
+      rationale,
+      evidence: ["https://example.org/?q=<script>"],
+    },
+  );
   expect(answer.status, answer.text).toBe(201);
   return answer.json().id;
 }
@@ -95,9 +101,18 @@ describe("HTML and SQL in text fields", () => {
     const id = await fileProposal(HOSTILE);
     const comment = await post(commentRoute, { id: String(id) }, { body: HOSTILE });
     expect(comment.status, comment.text).toBe(201);
-    const dependent = await post(dependentRoute, { name: "bpf_cpumask_create" }, { project: HOSTILE, url: "" });
+    const dependent = await post(
+      dependentRoute,
+      { name: "bpf_cpumask_create" },
+      { project: HOSTILE, url: "" },
+    );
     expect(dependent.status, dependent.text).toBe(201);
-    const decision = await post(decideRoute, { id: String(id) }, { outcome: "REJECTED", reason: HOSTILE }, DECIDER);
+    const decision = await post(
+      decideRoute,
+      { id: String(id) },
+      { outcome: "REJECTED", reason: HOSTILE },
+      DECIDER,
+    );
     expect(decision.status, decision.text).toBe(201);
 
     const stored = await prisma().proposal.findUniqueOrThrow({
@@ -116,12 +131,16 @@ describe("HTML and SQL in text fields", () => {
 
   it("text PostgreSQL cannot store as given is a 400 naming the field, never altered", async () => {
     for (const bad of ["a\u0000b", "a\ud800b", "\udc00"]) {
-      const filed = await post(fileRoute, {}, {
-        kfunc: "bpf_cpumask_create",
-        kind: "PROMOTE",
-        rationale: bad,
-        evidence: ["https://example.org/"],
-      });
+      const filed = await post(
+        fileRoute,
+        {},
+        {
+          kfunc: "bpf_cpumask_create",
+          kind: "PROMOTE",
+          rationale: bad,
+          evidence: ["https://example.org/"],
+        },
+      );
       expect(filed.status, filed.text).toBe(400);
       expect(filed.json().error.message).toMatch(/^rationale: /);
       const dependent = await post(dependentRoute, { name: "bpf_cpumask_create" }, { project: bad });
@@ -148,7 +167,11 @@ describe("HTML and SQL in text fields", () => {
 });
 
 describe("bodies", () => {
-  const big = JSON.stringify({ kfunc: "bpf_cpumask_create", kind: "PROMOTE", rationale: "x".repeat(300 * 1024) });
+  const big = JSON.stringify({
+    kfunc: "bpf_cpumask_create",
+    kind: "PROMOTE",
+    rationale: "x".repeat(300 * 1024),
+  });
 
   it("over the limit are a 413, whether announced or not", async () => {
     const sent = await send(fileRoute, {}, big);
@@ -196,7 +219,12 @@ describe("bodies", () => {
   });
 
   it("of the wrong type, or not JSON, are a 400 that says so", async () => {
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]) {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "",
+    ]) {
       const answer = await send(fileRoute, {}, "{}", { headers: { "content-type": type } });
       expect(answer.status, type).toBe(400);
       expect(answer.json().error.message).toMatch(/application\/json/);
@@ -210,7 +238,12 @@ describe("bodies", () => {
 
 describe("random bodies and ids", () => {
   const ROUTES: [string, AnyRoute, string, string[], string?][] = [
-    ["POST /api/v1/proposals", fileRoute, "", ["kfunc", "kind", "rationale", "evidence", "replacement", "release", "removalEarliest"]],
+    [
+      "POST /api/v1/proposals",
+      fileRoute,
+      "",
+      ["kfunc", "kind", "rationale", "evidence", "replacement", "release", "removalEarliest"],
+    ],
     ["POST /api/v1/proposals/{id}/comments", commentRoute, "id", ["body"]],
     ["POST /api/v1/proposals/{id}/decision", decideRoute, "id", ["outcome", "reason"], "decider"],
     ["POST /api/v1/proposals/{id}/withdraw", withdrawRoute, "id", []],
@@ -224,10 +257,20 @@ describe("random bodies and ids", () => {
         { weight: 4, arbitrary: hostileString() },
         fc.array(hostileString(), { maxLength: 3 }),
         fc.jsonValue({ maxDepth: 2 }),
-        fc.constantFrom("PROMOTE", "DEPRECATE", "APPROVED", "v6.18", "https://example.org/x", "bpf_cpumask_create"),
+        fc.constantFrom(
+          "PROMOTE",
+          "DEPRECATE",
+          "APPROVED",
+          "v6.18",
+          "https://example.org/x",
+          "bpf_cpumask_create",
+        ),
       );
       const body = fc.oneof(
-        { weight: 4, arbitrary: fc.dictionary(fc.constantFrom(...fields, "extra", "__proto__"), value, { maxKeys: 8 }) },
+        {
+          weight: 4,
+          arbitrary: fc.dictionary(fc.constantFrom(...fields, "extra", "__proto__"), value, { maxKeys: 8 }),
+        },
         fc.jsonValue({ maxDepth: 3 }),
       );
       const pathValue = fc.oneof(
@@ -250,12 +293,16 @@ describe("random bodies and ids", () => {
 
   it("each hostile string in each field of a proposal: stored as given or a 400 naming the field", async () => {
     for (const value of HOSTILE_STRINGS) {
-      const answer = await post(fileRoute, {}, {
-        kfunc: "bpf_task_acquire",
-        kind: "PROMOTE",
-        rationale: value,
-        evidence: ["https://example.org/"],
-      });
+      const answer = await post(
+        fileRoute,
+        {},
+        {
+          kfunc: "bpf_task_acquire",
+          kind: "PROMOTE",
+          rationale: value,
+          evidence: ["https://example.org/"],
+        },
+      );
       if (answer.status === 201) {
         const stored = await prisma().proposal.findUniqueOrThrow({ where: { id: answer.json().id } });
         expect(stored.rationale).toBe(value.trim());

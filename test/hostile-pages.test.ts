@@ -39,7 +39,19 @@ beforeAll(async () => {
 const PURE_RUNS = Number(process.env.FUZZ_RUNS) || 3_000;
 const DB_RUNS = Number(process.env.FUZZ_RUNS) || 150;
 
-const CATALOG_KEYS = ["state", "subsystem", "progType", "flag", "release", "q", "sort", "page", "pageSize", "hide", "cols"];
+const CATALOG_KEYS = [
+  "state",
+  "subsystem",
+  "progType",
+  "flag",
+  "release",
+  "q",
+  "sort",
+  "page",
+  "pageSize",
+  "hide",
+  "cols",
+];
 
 /** searchParams as Next hands them to a page: a string, an array for a repeated key, or nothing. */
 const rawSearchParams: fc.Arbitrary<RawSearchParams> = fc.dictionary(
@@ -55,7 +67,8 @@ const rawSearchParams: fc.Arbitrary<RawSearchParams> = fc.dictionary(
 function assertValidView(query: CatalogQuery): void {
   if (query.state !== undefined) expect(LIFECYCLE_STATES).toContain(query.state);
   if (query.subsystem !== undefined) expect(query.subsystem).toMatch(/^[a-z0-9_/-]{1,64}$/);
-  for (const id of [query.progType, query.flag]) if (id !== undefined) expect(id).toMatch(/^[A-Z0-9_]{1,64}$/);
+  for (const id of [query.progType, query.flag])
+    if (id !== undefined) expect(id).toMatch(/^[A-Z0-9_]{1,64}$/);
   if (query.release !== undefined) expect(query.release).toMatch(/^v\d{1,2}\.\d{1,3}$/);
   expect(query.q.length).toBeLessThanOrEqual(100);
   expect(hasControlCharacters(query.q)).toBe(false);
@@ -164,7 +177,10 @@ describe("the queue and the check page", () => {
   const seed = fuzzSeed(1206);
   it(`the check page answers a report or a message, never a failure (seed ${seed}, ${DB_RUNS} cases)`, async () => {
     // As app/check/page.tsx cuts them: names to 100,000 characters, the targets to 32.
-    const names = fc.oneof(hostileString(), fc.array(hostileString(40), { maxLength: 8 }).map((l) => l.join(" ")));
+    const names = fc.oneof(
+      hostileString(),
+      fc.array(hostileString(40), { maxLength: 8 }).map((l) => l.join(" ")),
+    );
     const target = fc.oneof(fc.constantFrom("", "v6.1", "v6.18"), hostileString(32));
     await fc.assert(
       fc.asyncProperty(names, target, target, async (text, release, min) => {

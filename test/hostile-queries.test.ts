@@ -5,6 +5,7 @@
 import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as openApi } from "../app/api/openapi.json/route";
 import { POST as checkRoute } from "../app/api/v1/check/route";
 import { GET as listEvents } from "../app/api/v1/events/route";
 import { GET as getKfuncRoute } from "../app/api/v1/kfuncs/[name]/route";
@@ -12,7 +13,6 @@ import { GET as listKfuncs } from "../app/api/v1/kfuncs/route";
 import { GET as releaseChanges } from "../app/api/v1/releases/[tag]/changes/route";
 import { GET as releaseHeader } from "../app/api/v1/releases/[tag]/header/route";
 import { GET as listReleases } from "../app/api/v1/releases/route";
-import { GET as openApi } from "../app/api/openapi.json/route";
 import { GET as eventsFeed } from "../app/feeds/events.atom/route";
 import { GET as kfuncFeed } from "../app/feeds/kfuncs/[file]/route";
 import { GET as queueFeed } from "../app/feeds/queue.atom/route";
@@ -20,6 +20,7 @@ import { ENDPOINTS, type Endpoint } from "../lib/api/endpoints";
 import { callRoute, type RouteAnswer } from "../lib/api/testing/call-route";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import { fuzzSeed, HOSTILE_STRINGS, hostileString, queryComponent } from "../lib/security/testing/hostile";
+import { toWellFormed } from "../lib/util/text";
 import { setUpTestDatabase } from "./test-db";
 
 const database = setUpTestDatabase();
@@ -36,7 +37,11 @@ type AnyHandler = (request: Request, context: { params: Promise<any> }) => Promi
 /** How to call each endpoint: its handler and the route parameters for a value of its path parameter. */
 const ROUTES: Record<string, { handler: AnyHandler; params: (value: string) => object; valid: string }> = {
   "/api/v1/kfuncs": { handler: listKfuncs, params: () => ({}), valid: "" },
-  "/api/v1/kfuncs/{name}": { handler: getKfuncRoute, params: (name) => ({ name }), valid: "bpf_task_acquire" },
+  "/api/v1/kfuncs/{name}": {
+    handler: getKfuncRoute,
+    params: (name) => ({ name }),
+    valid: "bpf_task_acquire",
+  },
   "/api/v1/releases": { handler: listReleases, params: () => ({}), valid: "" },
   "/api/v1/releases/{tag}/changes": { handler: releaseChanges, params: (tag) => ({ tag }), valid: "v6.18" },
   "/api/v1/releases/{tag}/header": { handler: releaseHeader, params: (tag) => ({ tag }), valid: "v6.18" },
@@ -61,7 +66,7 @@ const route = (endpoint: Endpoint) => {
 async function call(endpoint: Endpoint, query: string, pathValue?: string): Promise<RouteAnswer> {
   const { handler, params, valid } = route(endpoint);
   const value = pathValue ?? valid;
-  const url = `${endpoint.path.replace(/\{\w+\}/, encodeURIComponent(value.toWellFormed()))}${query}`;
+  const url = `${endpoint.path.replace(/\{\w+\}/, encodeURIComponent(toWellFormed(value)))}${query}`;
   if (endpoint.method === "post") {
     // The check: a valid body, so that only the query is on trial.
     const request = new Request(new URL(url, "http://127.0.0.1"), {
@@ -118,9 +123,10 @@ describe("each documented query parameter, given each hostile value", () => {
           const problem = judge(endpoint, query, answer, true);
           expect(problem, `${endpoint.path}${query.slice(0, 80)}`).toBeNull();
           // A value this route cannot take names this parameter, and only it.
-          if (answer.status === 400) expect(answer.json().error.issues, query.slice(0, 80)).toEqual([
-            { param: key, message: expect.any(String) },
-          ]);
+          if (answer.status === 400)
+            expect(answer.json().error.issues, query.slice(0, 80)).toEqual([
+              { param: key, message: expect.any(String) },
+            ]);
         }
         // Given twice: refused, naming it.
         const twice = `?${key}=a&${key}=b`;

@@ -49,8 +49,11 @@ function multipart(parts: { name: string; filename?: string; body: string }[], b
     .join("")}--${boundary}--\r\n`;
 }
 
-const issue = (answer: { json: { error: { issues: { param: string; message: string }[] } } }) =>
-  answer.json.error.issues[0];
+const issue = (answer: { json: { error: { issues: { param: string; message: string }[] } } }) => {
+  const first = answer.json.error.issues[0];
+  if (!first) throw new Error(`a 400 naming no field: ${JSON.stringify(answer.json)}`);
+  return first;
+};
 
 describe("the number of parts and files", () => {
   it("refuses a body of thousands of parts before parsing it", async () => {

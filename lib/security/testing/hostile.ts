@@ -104,6 +104,19 @@ export function queryComponent(text: fc.Arbitrary<string>): fc.Arbitrary<string>
   const rawBytes = fc
     .array(fc.integer({ min: 0, max: 255 }), { maxLength: 12 })
     .map((bytes) => bytes.map((b) => `%${b.toString(16).padStart(2, "0")}`).join(""));
-  const broken = fc.constantFrom("%", "%4", "%zz", "%%", "%ed%a0%80", "%c0%af", "+", "&", "=", "#", ";", "a=b");
+  const broken = fc.constantFrom(
+    "%",
+    "%4",
+    "%zz",
+    "%%",
+    "%ed%a0%80",
+    "%c0%af",
+    "+",
+    "&",
+    "=",
+    "#",
+    ";",
+    "a=b",
+  );
   return fc.oneof({ weight: 4, arbitrary: encoded }, rawBytes, broken);
 }
