@@ -32,8 +32,8 @@ describe("safeReturnPath", () => {
       hostileString(),
       fc.tuple(fc.constantFrom(...prefixes), hostileString(40)).map(([p, rest]) => p + rest),
       fc
-        .webUrl()
-        .map((url) => url.replace(/^https?:/, fc.sample(fc.constantFrom("", "https:", "/"), 1)[0] ?? "")),
+        .tuple(fc.webUrl(), fc.constantFrom("", "https:", "/", "/\\"))
+        .map(([url, scheme]) => url.replace(/^https?:/, scheme)),
     );
     fc.assert(
       fc.property(value, (text) => {
