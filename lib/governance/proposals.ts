@@ -46,12 +46,12 @@ const text = (max: number, empty?: string) =>
 export const rowId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const link = text(2000).refine((value) => {
-    try {
-      return ["http:", "https:"].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, "must be an http(s) URL");
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "must be an http(s) URL");
 
 const releaseTag = z
   .string()
