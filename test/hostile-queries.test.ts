@@ -103,11 +103,13 @@ function judge(endpoint: Endpoint, query: string, answer: RouteAnswer, pathIsVal
 }
 
 const queryKeys = (endpoint: Endpoint) => Object.keys(endpoint.query.shape);
-const GET_ENDPOINTS = ENDPOINTS;
+/** The reads, and the check (a POST anyone may send); the governed writes are hostile-governance.test.ts's. */
+const FUZZED = ENDPOINTS.filter((e) => e.method !== "post" || e.path === "/api/v1/check");
+const GET_ENDPOINTS = FUZZED;
 
 describe("every endpoint has a handler here", () => {
   it("names one for each entry of ENDPOINTS", () => {
-    for (const endpoint of ENDPOINTS) expect(() => route(endpoint), endpoint.path).not.toThrow();
+    for (const endpoint of FUZZED) expect(() => route(endpoint), endpoint.path).not.toThrow();
   });
 });
 
@@ -152,7 +154,7 @@ describe("unknown parameters, Object.prototype's names included, are named as un
 });
 
 describe("random query strings", () => {
-  ENDPOINTS.forEach((endpoint, index) => {
+  FUZZED.forEach((endpoint, index) => {
     const seed = fuzzSeed(1100 + index);
     // The feeds take no query parameters and read the most: fewer cases.
     const runs = endpoint.tag === "feeds" && !process.env.FUZZ_RUNS ? 60 : RUNS;
