@@ -42,13 +42,17 @@ export class NotFoundError extends Error {
   }
 }
 
+/** One issue per parameter: the first thing wrong with it (a huge page is not also "unsafe"). */
 function issuesOf(error: z.ZodError): ParamIssue[] {
   const issues: ParamIssue[] = [];
+  const add = (issue: ParamIssue) => {
+    if (!issues.some((i) => i.param === issue.param)) issues.push(issue);
+  };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) issues.push({ param: key, message: "unknown parameter" });
+      for (const key of issue.keys) add({ param: key, message: "unknown parameter" });
     } else {
-      issues.push({ param: issue.path.map(String).join(".") || "(query)", message: issue.message });
+      add({ param: issue.path.map(String).join(".") || "(query)", message: issue.message });
     }
   }
   return issues;
@@ -63,7 +67,8 @@ const describeIssues = (issues: ParamIssue[]) =>
  */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const params = new URL(request.url).searchParams;
-  const record: Record<string, string> = {};
+  // No prototype: `?constructor=1` or `?__proto__=1` is an unknown parameter, not one "given twice".
+  const record: Record<string, string> = Object.create(null);
   const repeated: ParamIssue[] = [];
   for (const [key, value] of params) {
     if (key in record) {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { LIFECYCLE_STATES } from "../lifecycle/states";
 import { normaliseReleaseTag } from "../releases/version";
-import { withoutControlCharacters } from "../util/text";
+import { toWellFormed, withoutControlCharacters } from "../util/text";
 import {
   type CatalogQuery,
   HIDEABLE_COLUMNS,
@@ -20,10 +20,16 @@ import {
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 // Control characters (NUL among them, which PostgreSQL refuses) are never in a kfunc's name or
-// prototype: dropped, so a pasted link with one still searches.
+// prototype: dropped, so a pasted link with one still searches. Half a surrogate pair becomes U+FFFD.
 const text = (max: number) =>
   z
-    .preprocess(first, z.string().transform(withoutControlCharacters).pipe(z.string().trim().max(max)))
+    .preprocess(
+      first,
+      z
+        .string()
+        .transform((v) => toWellFormed(withoutControlCharacters(v)))
+        .pipe(z.string().trim().max(max)),
+    )
     .catch("")
     .transform((v) => v ?? "");
 

@@ -11,6 +11,7 @@ import { recomputeDerived } from "../ingest/recompute";
 import { checkReschedule, checkTransition, type TransitionProblem } from "../lifecycle/rules";
 import type { LifecycleState } from "../lifecycle/states";
 import { compareReleaseTags } from "../releases/version";
+import { isWellFormed } from "../util/text";
 import { type AuditContext, writeAudit } from "./audit";
 import { GovernanceError } from "./errors";
 
@@ -31,17 +32,26 @@ export const PROPOSAL_KIND_LABELS: Record<ProposalKind, string> = {
   REMOVE: "Record a removal",
 };
 
-const link = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => {
-    try {
-      return ["http:", "https:"].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, "must be an http(s) URL");
+/**
+ * Text kept exactly as given (trimmed): HTML and SQL in it are stored as they are and escaped where
+ * they are shown. What PostgreSQL cannot store as given, a NUL or half a surrogate pair, is refused.
+ */
+const text = (max: number, empty?: string) =>
+  (empty ? z.string().trim().min(1, empty) : z.string().trim())
+    .max(max)
+    .refine((value) => !value.includes("\u0000"), "must not contain a NUL character")
+    .refine(isWellFormed, "must be Unicode text (it holds half a surrogate pair)");
+
+/** A row id: a positive integer that fits the database's integer columns. */
+export const rowId = z.coerce.number().int().positive().max(2_147_483_647);
+
+const link = text(2000).refine((value) => {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "must be an http(s) URL");
 
 const releaseTag = z
   .string()
@@ -49,37 +59,37 @@ const releaseTag = z
   .regex(/^v\d+\.\d+$/, "must be a release tag such as v7.3");
 
 export const proposalInput = z.object({
-  kfunc: z.string().trim().min(1).max(200),
+  kfunc: text(200, "Name the kfunc."),
   kind: z.enum(PROPOSAL_KINDS),
-  rationale: z.string().trim().min(1, "Say why: a rationale is required.").max(10_000),
+  rationale: text(10_000, "Say why: a rationale is required."),
   evidence: z.array(link).max(20).default([]),
-  replacement: z.string().trim().max(200).nullish(),
+  replacement: text(200).nullish(),
   release: releaseTag.nullish(),
   removalEarliest: releaseTag.nullish(),
 });
 export type ProposalInput = z.input<typeof proposalInput>;
 
 export const decisionInput = z.object({
-  proposalId: z.coerce.number().int().positive(),
+  proposalId: rowId,
   outcome: z.enum(["APPROVED", "REJECTED"]),
-  reason: z.string().trim().min(1, "Give the reason for the decision.").max(10_000),
+  reason: text(10_000, "Give the reason for the decision."),
 });
 export type DecisionInput = z.input<typeof decisionInput>;
 
 export const commentInput = z.object({
-  proposalId: z.coerce.number().int().positive(),
-  body: z.string().trim().min(1, "The comment is empty.").max(10_000),
+  proposalId: rowId,
+  body: text(10_000, "The comment is empty."),
 });
 
 export const dependentInput = z.object({
-  kfunc: z.string().trim().min(1).max(200),
-  project: z.string().trim().min(1, "Name the project.").max(200),
+  kfunc: text(200, "Name the kfunc."),
+  project: text(200, "Name the project."),
   url: link.nullish().or(z.literal("").transform(() => null)),
 });
 
 export const ackInput = z.object({
-  eventId: z.coerce.number().int().positive(),
-  note: z.string().trim().min(1, "Say what was done about it.").max(10_000),
+  eventId: rowId,
+  note: text(10_000, "Say what was done about it."),
 });
 
 /** Parses with a schema; a bad field is a 400 that names it. */
@@ -495,10 +505,10 @@ export async function acknowledgeViolation(
 }
 
 export const rescheduleInput = z.object({
-  kfunc: z.string().trim().min(1).max(200),
+  kfunc: text(200, "Name the kfunc."),
   removalEarliest: releaseTag,
-  replacement: z.string().trim().max(200).nullish(),
-  reason: z.string().trim().min(1, "Say why the schedule changes.").max(10_000),
+  replacement: text(200).nullish(),
+  reason: text(10_000, "Say why the schedule changes."),
 });
 
 /**

@@ -253,7 +253,7 @@ function envInteger(name: string): number | undefined {
 // loop blocks this thread, so no test timeout can fire; the worker writes which property, seed and
 // input hung to stderr and kills the process, which fails the run instead of leaving it hanging.
 
-interface Watchdog {
+export interface Watchdog {
   begin(label: string): void;
   beat(input: FuzzInput): void;
   end(): void;
@@ -284,7 +284,8 @@ setInterval(() => {
 
 const DATA_CAPACITY = 1024 * 1024;
 
-function startWatchdog(): Watchdog {
+/** The process's one watchdog; async fuzz tests (the extractor's) call begin, beat and end themselves. */
+export function startWatchdog(): Watchdog {
   if (watchdog) return watchdog;
   const clock = new SharedArrayBuffer(8);
   const lengths = new SharedArrayBuffer(12);

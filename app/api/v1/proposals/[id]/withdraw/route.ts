@@ -1,6 +1,6 @@
 import { mutationHandler } from "@/lib/api/mutation";
 import { GovernanceError } from "@/lib/governance/errors";
-import { withdrawProposal } from "@/lib/governance/proposals";
+import { rowId, withdrawProposal } from "@/lib/governance/proposals";
 
 export const dynamic = "force-dynamic";
 
@@ -8,8 +8,9 @@ export const dynamic = "force-dynamic";
 export const POST = mutationHandler<{ id: string }>(
   "propose",
   async ({ params, principal, prisma, audit }) => {
-    const id = Number(params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new GovernanceError(404, `No proposal ${params.id}.`);
+    const parsed = rowId.safeParse(params.id);
+    if (!parsed.success) throw new GovernanceError(404, `No proposal ${params.id.slice(0, 32)}.`);
+    const id = parsed.data;
     await withdrawProposal(prisma, principal, id, audit);
     return Response.json({ id, status: "WITHDRAWN" });
   },

@@ -1,0 +1,138 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { securityHeaders } from "../lib/security/headers";
+import { expect, test } from "./fixtures";
+
+// Hostile input and the browser's defences, against the production server: every page and answer
+// carries the security headers, pages work under the Content-Security-Policy (the fixtures fail a
+// test on any console error, CSP refusals included), and text stored through the API with HTML and
+// SQL in it comes back on the page as text.
+
+/** A concrete path for each page of app/, by its dynamic segments (a new page fails until named here). */
+const SAMPLE_SEGMENTS: Record<string, string> = { "[name]": "bpf_cpumask_create", "[tag]": "v6.18" };
+
+function everyPage(): string[] {
+  const app = path.join(import.meta.dirname, "..", "app");
+  const files = readdirSync(app, { recursive: true, encoding: "utf8" });
+  return files
+    .filter((file) => path.basename(file) === "page.tsx")
+    .map((file) => {
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((s) => s !== ".");
+      const sample = segments.map((segment) => {
+        const value = segment.startsWith("[") ? SAMPLE_SEGMENTS[segment] : segment;
+        if (!value) throw new Error(`no sample value for the page segment ${segment} of ${file}`);
+        return value;
+      });
+      return `/${sample.join("/")}`;
+    })
+    .sort();
+}
+
+const OTHER_ANSWERS = [
+  "/api/v1/kfuncs?q=cpumask",
+  "/api/v1/kfuncs?state=sideways", // a 400
+  "/api/v1/kfuncs/bpf_cpumask_create",
+  "/api/v1/kfuncs/no_such_kfunc", // a 404
+  "/api/v1/releases",
+  "/api/v1/releases/v6.18/changes?vs=v6.1",
+  "/api/v1/releases/v6.18/header",
+  "/api/v1/events?kind=REMOVED",
+  "/api/openapi.json",
+  "/api/v2/anything", // the API's JSON 404
+  "/feeds/events.atom",
+  "/feeds/kfuncs/bpf_cpumask_create.atom",
+  "/export/kfuncs.csv",
+  "/export/kfuncs.json",
+  "/no/such/page", // the HTML 404
+  "/favicon.ico",
+];
+
+test.describe("security headers", () => {
+  test.skip(({ isMobile }) => isMobile, "headers do not depend on the screen");
+
+  test("every page, API answer, feed, export, error and static file carries them", async ({ request }) => {
+    const pages = everyPage();
+    expect(pages).toEqual(expect.arrayContaining(["/", "/kfuncs", "/kfuncs/bpf_cpumask_create", "/matrix"]));
+    for (const url of [...pages, ...OTHER_ANSWERS]) {
+      const response = await request.get(url, { maxRedirects: 0 });
+      expect(response.status(), url).toBeLessThan(500);
+      const headers = response.headers();
+      for (const { key, value } of securityHeaders(false))
+        expect(headers[key.toLowerCase()], `${key} on ${url}`).toBe(value);
+      expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
+      expect(headers["x-powered-by"], url).toBeUndefined();
+    }
+  });
+
+  test("a static chunk carries them too", async ({ page, request }) => {
+    await page.goto("/");
+    const chunk = await page.locator("script[src^='/_next/static/']").first().getAttribute("src");
+    const response = await request.get(chunk as string);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+});
+
+test.describe("stored HTML and SQL", () => {
+  test.skip(({ isMobile }) => isMobile, "one run changes the shared database");
+
+  const HOSTILE = `<script>alert(1)</script>' OR 1=1 -- <img src=x onerror=alert(2)>`;
+  const KFUNC = "bpf_cpumask_populate";
+
+  test("come back on the kfunc page as the text given, never as markup", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    // A contributor, signed up as a user would; the API is then used with the session cookie.
+    await page.goto("/sign-in?mode=sign-up");
+    await page.getByLabel("Name").fill(`Eve <b>Hostile</b>`);
+    await page.getByLabel("Email").fill(`eve-${Date.now()}@example.org`);
+    await page.getByLabel("Password").fill("hostile password 1");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((url) => url.pathname !== "/sign-in");
+
+    const origin = new URL(page.url()).origin;
+    const post = (url: string, data: unknown) =>
+      page.request.post(url, { data, headers: { Origin: origin, "Content-Type": "application/json" } });
+    const filed = await post("/api/v1/proposals", {
+      kfunc: KFUNC,
+      kind: "PROMOTE",
+      rationale: HOSTILE,
+      evidence: ["https://example.org/?q=%3Cscript%3E"],
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const { id } = await filed.json();
+    const dependent = await post(`/api/v1/kfuncs/${KFUNC}/dependents`, { project: HOSTILE, url: "" });
+    expect(dependent.status(), await dependent.text()).toBe(201);
+
+    // The served HTML holds the text escaped, in the markup and in the payload React hydrates from.
+    const html = await (await page.request.get(`/kfuncs/${KFUNC}`)).text();
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).not.toContain("<img src=x");
+
+    // The browser shows it as text; nothing runs.
+    await page.goto(`/kfuncs/${KFUNC}#governance`);
+    await expect(page.getByText(HOSTILE).first()).toBeVisible();
+    await expect(page.locator("img[src='x']")).toHaveCount(0);
+    await page.goto("/queue");
+    await expect(page.getByText(HOSTILE).first()).toBeVisible();
+    expect(dialogs).toEqual([]);
+
+    // Leave the queue as the other specs expect it.
+    const withdrawn = await page.request.post(`/api/v1/proposals/${id}/withdraw`, {
+      headers: { Origin: origin },
+    });
+    expect(withdrawn.status(), await withdrawn.text()).toBe(200);
+    await context.close();
+  });
+});
