@@ -26,15 +26,11 @@ export const use: PlaywrightTestConfig["use"] = {
 };
 
 /** `npm start` on a fresh embedded database in `dataDir`, seeded from `catalogDir`. */
-export function webServer(dataDir: string, catalogDir: string): PlaywrightTestConfig["webServer"] {
+type WebServer = Extract<NonNullable<PlaywrightTestConfig["webServer"]>, { command: string }>;
+
+export function webServer(dataDir: string, catalogDir: string): WebServer {
   return {
-    // The database is set up and the maintainer added before the server owns it (one owner at a time).
-    command: [
-      `rm -rf ${dataDir}`,
-      "npx tsx --conditions=react-server scripts/db-setup.ts",
-      `printf '%s\\n' '${E2E_MAINTAINER.password}' | node bin/kfunc users add ${E2E_MAINTAINER.email} --role maintainer --name 'Mia Maintainer'`,
-      `npx tsx --conditions=react-server scripts/start.ts -p ${port} -H 127.0.0.1`,
-    ].join(" && "),
+    command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/start.ts -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/kfuncs`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -46,6 +42,27 @@ export function webServer(dataDir: string, catalogDir: string): PlaywrightTestCo
     },
     stdout: "pipe",
     stderr: "pipe",
+  };
+}
+
+const GOVERNANCE_SPECS = /governance.*\.spec\.ts$/;
+const governancePort = port + 1;
+
+/**
+ * The governance specs' server: the same build (the first web server builds it), a database of its
+ * own with the maintainer account. Started after the first, so the build is there.
+ */
+function governanceServer(dataDir: string): WebServer {
+  const base = webServer(dataDir, "e2e/fixtures/catalog");
+  return {
+    ...base,
+    command: [
+      `rm -rf ${dataDir}`,
+      "npx tsx --conditions=react-server scripts/db-setup.ts",
+      `printf '%s\\n' '${E2E_MAINTAINER.password}' | node bin/kfunc users add ${E2E_MAINTAINER.email} --role maintainer --name 'Mia Maintainer'`,
+      `node node_modules/next/dist/bin/next start -p ${governancePort} -H 127.0.0.1`,
+    ].join(" && "),
+    url: `http://127.0.0.1:${governancePort}/kfuncs`,
   };
 }
 
@@ -61,8 +78,19 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use,
   projects: [
-    { name: "desktop", use: desktop },
-    { name: "phone", use: phone },
+    // A project's testIgnore replaces the top-level one: the screenshots stay out here too.
+    { name: "desktop", use: desktop, testIgnore: [GOVERNANCE_SPECS, "screenshots.spec.ts"] },
+    { name: "phone", use: phone, testIgnore: [GOVERNANCE_SPECS, "screenshots.spec.ts"] },
+    // The specs that write (accounts, proposals, decisions) change what the others read: they get
+    // a server and a database of their own.
+    {
+      name: "governance",
+      use: { ...desktop, baseURL: `http://127.0.0.1:${governancePort}` },
+      testMatch: GOVERNANCE_SPECS,
+    },
   ],
-  webServer: webServer(process.env.E2E_DATA_DIR ?? ".data/e2e-pglite", "e2e/fixtures/catalog"),
+  webServer: [
+    webServer(process.env.E2E_DATA_DIR ?? ".data/e2e-pglite", "e2e/fixtures/catalog"),
+    governanceServer(`${process.env.E2E_DATA_DIR ?? ".data/e2e-pglite"}-governance`),
+  ],
 });

@@ -4,9 +4,9 @@ import { expect, test } from "./fixtures";
 
 // The promote and deprecate flow with real accounts in two browser contexts: a contributor signs
 // up and proposes, a maintainer (made at the command line before the server started, see
-// playwright.config.ts) approves. Desktop only: it changes the database the phone run reads too.
+// playwright.config.ts) approves. It writes, so it runs in the governance project, on a server and
+// a database of its own.
 test.describe("lifecycle governance", () => {
-  test.skip(({ isMobile }) => isMobile, "one run changes the shared database");
   // Two accounts, several page loads and two decisions each recomputing the catalog.
   test.describe.configure({ timeout: 90_000 });
 

@@ -155,6 +155,17 @@ describe("rate limits", () => {
     expect(limited.headers.get("x-retry-after")).toBeTruthy();
   });
 
+  it("never limits the session lookup every page makes (a shared bucket would lock all visitors out)", async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 120; i++) {
+      const answer = await authFor(db().prisma).handler(
+        new Request("http://127.0.0.1:3000/api/auth/get-session", { headers: { host: "127.0.0.1:3000" } }),
+      );
+      statuses.add(answer.status);
+    }
+    expect([...statuses]).toEqual([200]);
+  });
+
   it("an API token answers 429 past its limit, and records when it was last used", async () => {
     const made = await createToken(db().prisma, CLI_OPERATOR, {
       email: "carol@example.org",

@@ -126,6 +126,10 @@ export function createAuth(
         "/sign-in/email": SIGN_IN_LIMIT,
         "/sign-up/email": SIGN_IN_LIMIT,
         "/change-password": SIGN_IN_LIMIT,
+        // Every page asks who is signed in (the account menu); without a trusted client address
+        // all visitors share one bucket, so a limit here would lock everyone out of their session.
+        "/get-session": false,
+        "/sign-out": false,
       },
     },
     advanced: {
