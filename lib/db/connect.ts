@@ -65,7 +65,9 @@ function redact(url: string) {
 }
 
 async function openServer(url: string, asAppRole: boolean): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server that does not answer (a host gone, not a refused port) fails a request after 10 s
+  // instead of holding it forever (pg's default).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   if (asAppRole) {
     // Queued before any query the pool hands the client out for.
     pool.on("connect", (client) => {
@@ -73,7 +75,7 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
     });
     // Fail at open, with a message, rather than on the first page.
     const probe = await pool.connect().catch((error: Error) => {
-      throw new Error(`Could not connect to ${redact(url)}: ${error.message}`);
+      throw new Error(`Could not connect to ${redact(url)}: ${error.message}`, { cause: error });
     });
     try {
       await probe.query(SET_APP_ROLE);
@@ -95,19 +97,30 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // Raw SQL goes through one session of its own, so that session-level state (advisory locks
   // taken by the migrator) stays on the connection that took it.
+  // A session that failed to connect, or whose connection was lost (an 'error' or 'end' event: a
+  // server restart), is forgotten, so the next raw query opens a new one instead of failing forever.
   let session: Promise<pg.Client> | undefined;
   const getSession = () => {
-    session ??= (async () => {
+    if (session) return session;
+    const opening: Promise<pg.Client> = (async () => {
       const client = new pg.Client({ connectionString: url });
-      // Same for the raw session: forget it, and the next raw query opens a new one.
-      client.on("error", () => {
-        session = undefined;
-      });
-      await client.connect();
-      if (asAppRole) await client.query(SET_APP_ROLE);
+      const forget = () => {
+        if (session === opening) session = undefined;
+      };
+      client.on("error", forget);
+      client.on("end", forget);
+      try {
+        await client.connect();
+        if (asAppRole) await client.query(SET_APP_ROLE);
+      } catch (error) {
+        forget();
+        await client.end().catch(() => {});
+        throw error;
+      }
       return client;
     })();
-    return session;
+    session = opening;
+    return opening;
   };
   return {
     kind: "server",
@@ -124,7 +137,7 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
     async close() {
       closing = true;
       await prisma.$disconnect();
-      if (session) await (await session).end().catch(() => {});
+      if (session) await session.then((client) => client.end()).catch(() => {});
       await pool.end().catch(() => {});
     },
   };
