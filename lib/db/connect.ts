@@ -1,3 +1,5 @@
+import { statfsSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -143,14 +145,70 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   };
 }
 
+/** What to do when the embedded database's directory cannot be written: said at start-up, plainly. */
+function dataDirProblem(dataDir: string, error: unknown): Error | null {
+  const code =
+    (error as NodeJS.ErrnoException)?.code ??
+    /\b(EACCES|EPERM|EROFS|ENOSPC|EDQUOT)\b/.exec(String(error))?.[1];
+  const where = `the embedded database at ${dataDir}`;
+  const fix =
+    "Choose a writable directory with KFUNC_DATA_DIR, or set DATABASE_URL to use a PostgreSQL server.";
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return new Error(`Cannot write ${where} (or its lock beside it): permission denied. ${fix}`, {
+        cause: error,
+      });
+    case "EROFS":
+      return new Error(`Cannot write ${where}: the file system is read-only. ${fix}`, { cause: error });
+    case "ENOSPC":
+    case "EDQUOT":
+      return new Error(
+        `Cannot write ${where}: the disk is full. Free some space and start again (nothing committed is lost), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
+        { cause: error },
+      );
+    default: {
+      // PGlite reports a full disk at start-up without a code ("failed to initialize"): look.
+      const free = freeBytes(dataDir);
+      return free !== null && free < LOW_DISK_BYTES
+        ? dataDirProblem(dataDir, Object.assign(new Error(String(error)), { code: "ENOSPC" }))
+        : null;
+    }
+  }
+}
+
+const LOW_DISK_BYTES = 16 * 1024 * 1024;
+
+/** Free bytes on the file system that holds dataDir (or its nearest existing parent). */
+function freeBytes(dataDir: string): number | null {
+  for (let dir = dataDir; ; dir = path.dirname(dir)) {
+    try {
+      const stats = statfsSync(dir);
+      return stats.bavail * stats.bsize;
+    } catch {
+      if (path.dirname(dir) === dir) return null;
+    }
+  }
+}
+
 async function openEmbedded(dataDir: string, role: string, asAppRole: boolean): Promise<Database> {
-  const lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
+  let lock: Awaited<ReturnType<typeof acquireEmbeddedLock>> | null = null;
+  try {
+    lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
+  } catch (error) {
+    throw dataDirProblem(dataDir, error) ?? error;
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     await lock?.release();
-    throw new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`);
+    throw (
+      dataDirProblem(dataDir, error) ??
+      new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    );
   }
   if (asAppRole) {
     try {
