@@ -42,6 +42,7 @@ describe("isDatabaseUnavailable", () => {
     ["a syntax error", Object.assign(new Error("syntax error at or near"), { code: "42601" })],
     ["a bug", new TypeError("cannot read properties of undefined")],
     ["a thrown string", "ECONNREFUSED"],
+    ["a message that only mentions a socket error", new Error("connect ECONNREFUSED /secret/path")],
   ])("leaves %s alone", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });

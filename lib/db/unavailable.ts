@@ -46,7 +46,6 @@ const MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error and is not queryable/i,
   /Cannot use a pool after calling end/i,
-  /\bECONNREFUSED\b|\bECONNRESET\b/,
 ];
 
 function matches(value: unknown): boolean {
