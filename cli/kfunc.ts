@@ -17,6 +17,10 @@ accounts (kfunc <command> --help for options):
   tokens create --user EMAIL --scope S[,S…]    an API token (propose, decide, ingest), printed once
   tokens list [--json] | revoke <id>
 
+backup:
+  export <file>                                the whole catalog to a file (accounts without secrets)
+  import <file>                                … into an empty database, in one transaction
+
 portability (kfunc <command> --help for options):
   scan <object.bpf.o> [--json]                 the kfuncs a BPF object references, and who calls them
   check <object | source.c | names…>           on which releases it loads; exit 0 ok, 2 deprecated,
@@ -38,6 +42,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   header: async () => (await import("./commands/header")).runHeader,
   users: async () => (await import("./commands/users")).runUsers,
   tokens: async () => (await import("./commands/tokens")).runTokens,
+  export: async () => (await import("./commands/backup")).runExport,
+  import: async () => (await import("./commands/backup")).runImport,
 };
 
 async function main(argv: string[]): Promise<number> {

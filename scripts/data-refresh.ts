@@ -8,7 +8,7 @@
 //
 //   npm run data:refresh [-- --no-fetch]     (--no-fetch: use the cache and data/debian-btf as they are)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readProgress } from "../cli/progress";
@@ -40,7 +40,9 @@ function write(snapshot: ReleaseSnapshot) {
   const body = kfuncs.map((k) => `    ${JSON.stringify(k)}`).join(",\n");
   const json = `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "kfuncs": [\n${body}\n  ]\n}\n`;
   JSON.parse(json); // never write a file the seed cannot read
-  writeFileSync(file, json);
+  // Written beside it and renamed: a refresh killed midway leaves each file whole, old or new.
+  writeFileSync(`${file}.partial`, json);
+  renameSync(`${file}.partial`, file);
   console.error(`wrote ${path.relative(root, file)}: ${kfuncs.length} kfuncs from ${snapshot.origin}`);
 }
 

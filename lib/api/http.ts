@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { AuthError } from "../auth/errors";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../db/unavailable";
 import { GovernanceError } from "../governance/errors";
 import type { ErrorBody } from "./schemas";
 
@@ -151,6 +152,15 @@ export function errorToResponse(error: unknown): Response {
   }
   if (error instanceof PayloadTooLargeError) {
     return errorResponse(413, { error: { code: "payload_too_large", message: error.message } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was read or written; the pool reconnects by itself once the server is back.
+    console.error(`API request failed: the database is unavailable (${(error as Error).message})`);
+    const response = errorResponse(503, {
+      error: { code: "unavailable", message: "The database is unavailable; try again shortly." },
+    });
+    response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+    return response;
   }
   // The details go to the server log, never to the client.
   console.error("API request failed:", error);

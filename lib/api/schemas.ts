@@ -40,6 +40,7 @@ export const errorSchema = z
         "conflict",
         "payload_too_large",
         "rate_limited",
+        "unavailable",
         "internal_error",
       ]),
       message: z.string(),

@@ -1,3 +1,5 @@
+import { statfsSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -65,7 +67,9 @@ function redact(url: string) {
 }
 
 async function openServer(url: string, asAppRole: boolean): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server that does not answer (a host gone, not a refused port) fails a request after 10 s
+  // instead of holding it forever (pg's default).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   if (asAppRole) {
     // Queued before any query the pool hands the client out for.
     pool.on("connect", (client) => {
@@ -73,7 +77,7 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
     });
     // Fail at open, with a message, rather than on the first page.
     const probe = await pool.connect().catch((error: Error) => {
-      throw new Error(`Could not connect to ${redact(url)}: ${error.message}`);
+      throw new Error(`Could not connect to ${redact(url)}: ${error.message}`, { cause: error });
     });
     try {
       await probe.query(SET_APP_ROLE);
@@ -95,19 +99,30 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // Raw SQL goes through one session of its own, so that session-level state (advisory locks
   // taken by the migrator) stays on the connection that took it.
+  // A session that failed to connect, or whose connection was lost (an 'error' or 'end' event: a
+  // server restart), is forgotten, so the next raw query opens a new one instead of failing forever.
   let session: Promise<pg.Client> | undefined;
   const getSession = () => {
-    session ??= (async () => {
+    if (session) return session;
+    const opening: Promise<pg.Client> = (async () => {
       const client = new pg.Client({ connectionString: url });
-      // Same for the raw session: forget it, and the next raw query opens a new one.
-      client.on("error", () => {
-        session = undefined;
-      });
-      await client.connect();
-      if (asAppRole) await client.query(SET_APP_ROLE);
+      const forget = () => {
+        if (session === opening) session = undefined;
+      };
+      client.on("error", forget);
+      client.on("end", forget);
+      try {
+        await client.connect();
+        if (asAppRole) await client.query(SET_APP_ROLE);
+      } catch (error) {
+        forget();
+        await client.end().catch(() => {});
+        throw error;
+      }
       return client;
     })();
-    return session;
+    session = opening;
+    return opening;
   };
   return {
     kind: "server",
@@ -124,20 +139,76 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
     async close() {
       closing = true;
       await prisma.$disconnect();
-      if (session) await (await session).end().catch(() => {});
+      if (session) await session.then((client) => client.end()).catch(() => {});
       await pool.end().catch(() => {});
     },
   };
 }
 
+/** What to do when the embedded database's directory cannot be written: said at start-up, plainly. */
+function dataDirProblem(dataDir: string, error: unknown): Error | null {
+  const code =
+    (error as NodeJS.ErrnoException)?.code ??
+    /\b(EACCES|EPERM|EROFS|ENOSPC|EDQUOT)\b/.exec(String(error))?.[1];
+  const where = `the embedded database at ${dataDir}`;
+  const fix =
+    "Choose a writable directory with KFUNC_DATA_DIR, or set DATABASE_URL to use a PostgreSQL server.";
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return new Error(`Cannot write ${where} (or its lock beside it): permission denied. ${fix}`, {
+        cause: error,
+      });
+    case "EROFS":
+      return new Error(`Cannot write ${where}: the file system is read-only. ${fix}`, { cause: error });
+    case "ENOSPC":
+    case "EDQUOT":
+      return new Error(
+        `Cannot write ${where}: the disk is full. Free some space and start again (nothing committed is lost), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
+        { cause: error },
+      );
+    default: {
+      // PGlite reports a full disk at start-up without a code ("failed to initialize"): look.
+      const free = freeBytes(dataDir);
+      return free !== null && free < LOW_DISK_BYTES
+        ? dataDirProblem(dataDir, Object.assign(new Error(String(error)), { code: "ENOSPC" }))
+        : null;
+    }
+  }
+}
+
+const LOW_DISK_BYTES = 16 * 1024 * 1024;
+
+/** Free bytes on the file system that holds dataDir (or its nearest existing parent). */
+function freeBytes(dataDir: string): number | null {
+  for (let dir = dataDir; ; dir = path.dirname(dir)) {
+    try {
+      const stats = statfsSync(dir);
+      return stats.bavail * stats.bsize;
+    } catch {
+      if (path.dirname(dir) === dir) return null;
+    }
+  }
+}
+
 async function openEmbedded(dataDir: string, role: string, asAppRole: boolean): Promise<Database> {
-  const lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
+  let lock: Awaited<ReturnType<typeof acquireEmbeddedLock>> | null = null;
+  try {
+    lock = dataDir === MEMORY ? null : acquireEmbeddedLock(dataDir, role);
+  } catch (error) {
+    throw dataDirProblem(dataDir, error) ?? error;
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     await lock?.release();
-    throw new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`);
+    throw (
+      dataDirProblem(dataDir, error) ??
+      new Error(`Could not open the embedded database at ${dataDir}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    );
   }
   if (asAppRole) {
     try {

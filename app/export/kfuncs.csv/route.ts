@@ -1,3 +1,4 @@
+import { apiHandler } from "@/lib/api/http";
 import { catalogCsv } from "@/lib/catalog/export";
 import { getCatalogExport } from "@/lib/catalog/get-catalog";
 import { parseCatalogQuery } from "@/lib/catalog/parse-query";
@@ -5,7 +6,7 @@ import { parseCatalogQuery } from "@/lib/catalog/parse-query";
 export const dynamic = "force-dynamic";
 
 // GET /export/kfuncs.csv?<catalog filters>: the catalog view as CSV.
-export async function GET(request: Request) {
+export const GET = apiHandler(async (request) => {
   const query = parseCatalogQuery(new URL(request.url).searchParams);
   const body = catalogCsv(await getCatalogExport(query), query.hide);
   return new Response(body, {
@@ -15,4 +16,4 @@ export async function GET(request: Request) {
       "Cache-Control": "public, max-age=60",
     },
   });
-}
+});

@@ -1,3 +1,4 @@
+import { apiHandler } from "@/lib/api/http";
 import { catalogJson } from "@/lib/catalog/export";
 import { getCatalogExport } from "@/lib/catalog/get-catalog";
 import { parseCatalogQuery } from "@/lib/catalog/parse-query";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 // GET /export/kfuncs.json?<catalog filters>: the catalog view as JSON, each kfunc with its
 // availability in every known release.
-export async function GET(request: Request) {
+export const GET = apiHandler(async (request) => {
   const query = parseCatalogQuery(new URL(request.url).searchParams);
   const rows = await getCatalogExport(query);
   const view = catalogSearchString({ ...query, page: 1 });
@@ -17,4 +18,4 @@ export async function GET(request: Request) {
       "Cache-Control": "public, max-age=60",
     },
   });
-}
+});
