@@ -53,7 +53,7 @@ describe("migrations", () => {
   it("do nothing the second time", async () => {
     // Migrations run as the database's owner; the app's handle acts as kfunc_app.
     const { raw } = database.get();
-    await raw.exec("RESET ROLE");
+    await raw.exec("SET ROLE NONE");
     try {
       expect(await migrate(raw)).toMatchObject({ applied: [] });
     } finally {
@@ -233,7 +233,7 @@ describe("loading and ingesting", () => {
       /append-only/i,
     );
     // The owner is refused by the trigger.
-    await raw.exec("RESET ROLE");
+    await raw.exec("SET ROLE NONE");
     try {
       await expect(raw.exec("DELETE FROM lifecycle_event")).rejects.toThrow(/append-only/i);
       await expect(raw.exec("UPDATE lifecycle_event SET rationale = 'rewritten'")).rejects.toThrow(

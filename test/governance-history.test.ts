@@ -109,7 +109,7 @@ describe("history cannot be rewritten", () => {
 
   it.each(REWRITES)("the owner (%s) is refused by the triggers too", async (sql) => {
     const before = await counts();
-    await db().raw.exec("RESET ROLE");
+    await db().raw.exec("SET ROLE NONE");
     try {
       await expect(db().raw.exec(sql)).rejects.toThrow(/append-only|closed/);
     } finally {
@@ -171,7 +171,7 @@ describe("rate limits", () => {
       email: "carol@example.org",
       scopes: ["propose"],
     });
-    await db().raw.exec("RESET ROLE");
+    await db().raw.exec("SET ROLE NONE");
     await db().raw.query(`UPDATE "api_key" SET "rate_limit_max" = 2 WHERE "id" = $1`, [made.id]);
     await db().raw.exec(`SET ROLE "${APP_ROLE}"`);
     const body = { kfunc: "bbr_main", kind: "PROMOTE", rationale: "x" }; // refused for lack of evidence: 400

@@ -69,23 +69,16 @@ function redact(url: string) {
 async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   // A server that does not answer (a host gone, not a refused port) fails a request after 10 s
   // instead of holding it forever (pg's default).
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // Every connection starts as the app's role: a startup parameter, so no query can run before it.
+  const role = asAppRole ? { options: `-c role=${APP_ROLE}` } : {};
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, ...role });
   if (asAppRole) {
-    // Queued before any query the pool hands the client out for.
-    pool.on("connect", (client) => {
-      client.query(SET_APP_ROLE).catch(() => {});
-    });
     // Fail at open, with a message, rather than on the first page.
-    const probe = await pool.connect().catch((error: Error) => {
+    const probe = await pool.connect().catch(async (error: Error) => {
+      await pool.end().catch(() => {});
+      if (/role|permission denied/i.test(error.message)) throw appRoleError(redact(url), error);
       throw new Error(`Could not connect to ${redact(url)}: ${error.message}`, { cause: error });
     });
-    try {
-      await probe.query(SET_APP_ROLE);
-    } catch (error) {
-      probe.release(true);
-      await pool.end().catch(() => {});
-      throw appRoleError(redact(url), error as Error);
-    }
     probe.release();
   }
   // A connection the server drops while idle (a restart, a terminated backend, a dropped test
@@ -105,7 +98,7 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
   const getSession = () => {
     if (session) return session;
     const opening: Promise<pg.Client> = (async () => {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, ...role });
       const forget = () => {
         if (session === opening) session = undefined;
       };
@@ -113,7 +106,6 @@ async function openServer(url: string, asAppRole: boolean): Promise<Database> {
       client.on("end", forget);
       try {
         await client.connect();
-        if (asAppRole) await client.query(SET_APP_ROLE);
       } catch (error) {
         forget();
         await client.end().catch(() => {});
