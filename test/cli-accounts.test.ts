@@ -141,6 +141,20 @@ describe("kfunc users", () => {
     expect(contributor.code, contributor.stderr).toBe(0);
   }, 120_000);
 
+  it("sets a new password (after a restore, backups hold none): the old one stops working", async () => {
+    const run = kfunc(["users", "set-password", "mia@example.org"], "replaced password 456\n");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe("password set for mia@example.org; its sessions were ended\n");
+    expect(await signIn("mia@example.org", "replaced password 456")).toBe(true);
+    expect(await signIn("mia@example.org", "piped password 123")).toBe(false);
+    const short = kfunc(["users", "set-password", "mia@example.org"], "short\n");
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/at least 10 characters[\s\S]*nothing was changed/);
+    expect(await signIn("mia@example.org", "replaced password 456")).toBe(true);
+    // Put it back for the tests below.
+    expect(kfunc(["users", "set-password", "mia@example.org"], "piped password 123\n").code).toBe(0);
+  }, 120_000);
+
   it("lists the accounts as a table and as JSON", () => {
     const table = kfunc(["users", "list"]);
     expect(table.code).toBe(0);

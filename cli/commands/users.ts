@@ -4,6 +4,7 @@ import {
   generatePassword,
   isEmail,
   listUsers,
+  setPassword,
   setRole,
 } from "../../lib/governance/accounts";
 import { isRole, ROLES } from "../../lib/governance/roles";
@@ -21,6 +22,8 @@ export const USERS_USAGE = `usage: kfunc users <subcommand> [options]
                                           when it is not a terminal, else generated and printed once
   list [--json]                           every account: email, name, role, created
   set-role <email> <role>                 change an account's role
+  set-password <email>                    set an account's password (stdin or generated, as for add),
+                                          e.g. after a restore: backups hold no passwords
 roles: ${ROLES.join(", ")}
 exit codes: 0 done, 1 refused or failed (nothing changed), 2 bad usage`;
 
@@ -38,8 +41,10 @@ export async function runUsers(argv: string[]): Promise<number> {
         return await list(rest);
       case "set-role":
         return await setRoleCommand(rest);
+      case "set-password":
+        return await setPasswordCommand(rest);
       default:
-        return usage(`unknown subcommand '${subcommand}' (expected add, list or set-role)`);
+        return usage(`unknown subcommand '${subcommand}' (expected add, list, set-role or set-password)`);
     }
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
@@ -148,6 +153,32 @@ async function setRoleCommand(argv: string[]): Promise<number> {
       ? `${changed.email} is already ${changed.to}\n`
       : `${changed.email}: ${changed.from} → ${changed.to}\n`,
   );
+  return 0;
+}
+
+async function setPasswordCommand(argv: string[]): Promise<number> {
+  const parsed = tryParseArgs({
+    args: argv,
+    options: { help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+  });
+  if (typeof parsed === "string") return usage(parsed);
+  if (parsed.values.help) return help();
+  if (parsed.positionals.length !== 1)
+    return usage("set-password takes one email address: kfunc users set-password <email>");
+  const email = parsed.positionals[0] as string;
+  if (!isEmail(email)) return usage(`'${email}' is not an email address`);
+  const generated = process.stdin.isTTY;
+  const password = generated ? generatePassword() : await readPasswordLine();
+  await withOperatorDatabase("kfunc users set-password", (prisma) =>
+    setPassword(prisma, CLI_OPERATOR, email, password),
+  );
+  process.stdout.write(`password set for ${email}; its sessions were ended\n`);
+  if (generated) {
+    process.stdout.write(
+      `password (generated; it will not be shown again, so store it now):\n  ${password}\n`,
+    );
+  }
   return 0;
 }
 

@@ -180,3 +180,45 @@ export async function revokeToken(
     await writeAudit(tx, operator, "token.revoke", `token:${id}`, context);
   });
 }
+
+/**
+ * Sets an account's password (the operator at the command line): after a restore, whose backup
+ * holds no password hashes, or for someone locked out. Ends the account's sessions.
+ */
+export async function setPassword(
+  prisma: PrismaClient,
+  operator: Operator,
+  emailInput: string,
+  password: string,
+  context: AuditContext = {},
+) {
+  const email = emailInput.trim().toLowerCase();
+  if (password.length < 10)
+    throw new GovernanceError(400, "The password must be at least 10 characters long.");
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user) throw new GovernanceError(404, `No account for ${email}.`);
+  const auth = authForOperator(prisma, operator);
+  const hash = await (await auth.$context).password.hash(password);
+  await prisma.$transaction(async (tx) => {
+    const account = await tx.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
+    const now = new Date();
+    if (account) {
+      await tx.account.update({ where: { id: account.id }, data: { password: hash, updatedAt: now } });
+    } else {
+      await tx.account.create({
+        data: {
+          id: randomBytes(16).toString("hex"),
+          accountId: user.id,
+          providerId: "credential",
+          userId: user.id,
+          password: hash,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    }
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await writeAudit(tx, operator, "user.set-password", `user:${email}`, context);
+  });
+  return { email };
+}
