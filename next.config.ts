@@ -15,6 +15,10 @@ const config: NextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") }];
   },
+  // Catalog reads are cached by Next under the catalog's version (lib/cache/versioned.ts): in
+  // memory only, each process its own. Written to disk, every version would leave its entries
+  // behind in .next/cache for ever.
+  experimental: { isrFlushToDisk: false },
   // `npm run typecheck` checks the whole project (CLI and scripts included) in CI; the build
   // need not do it twice.
   typescript: { ignoreBuildErrors: true },
