@@ -19,6 +19,10 @@ const config: NextConfig = {
   // memory only, each process its own. Written to disk, every version would leave its entries
   // behind in .next/cache for ever.
   experimental: { isrFlushToDisk: false },
+  // proxy.ts sees the request's own URL, so that its rewrite to a cached page has the server's own
+  // origin and is served in-process (with the URL rebuilt on "localhost" it would go out as an HTTP
+  // request to this same server when it listens on 127.0.0.1).
+  skipProxyUrlNormalize: true,
   // `npm run typecheck` checks the whole project (CLI and scripts included) in CI; the build
   // need not do it twice.
   typescript: { ignoreBuildErrors: true },

@@ -92,13 +92,13 @@ const ROUTES: Route[] = [
   },
 ];
 
-/** The static chunk whose size is nearest the catalog page's HTML. */
+/** The static chunk whose size is nearest the catalog page's HTML (by ratio: 112 KB is nearer 70 KB than 33 KB). */
 function staticAssetNear(bytes: number): string {
   const dir = path.resolve(".next/static/chunks");
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".js"))
     .map((f) => ({ f, size: statSync(path.join(dir, f)).size }))
-    .sort((a, b) => Math.abs(a.size - bytes) - Math.abs(b.size - bytes));
+    .sort((a, b) => Math.abs(Math.log(a.size / bytes)) - Math.abs(Math.log(b.size / bytes)));
   if (!files[0]) throw new Error(`no chunk in ${dir}: run npm run build`);
   return `/_next/static/chunks/${files[0].f}`;
 }
