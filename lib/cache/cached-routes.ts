@@ -12,9 +12,14 @@ export { CACHED_PREFIX };
 export const hasSessionCookie = (cookieNames: readonly string[]) =>
   cookieNames.some((n) => n === "better-auth.session_token" || n === "__Secure-better-auth.session_token");
 
-/** Search parameters as one path segment: sorted, so that the same view has one key. */
+/**
+ * Search parameters as one path segment: sorted, so that the same view has one key, and without
+ * `_rsc` (the router's cache-buster on its payload requests, which says nothing about the view).
+ */
 export function encodeView(search: URLSearchParams): string {
-  const pairs = [...search.entries()].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1));
+  const pairs = [...search.entries()]
+    .filter(([key]) => key !== "_rsc")
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1));
   if (!pairs.length) return "-";
   return Buffer.from(new URLSearchParams(pairs).toString()).toString("base64url");
 }
@@ -46,6 +51,7 @@ export function cachedRouteFor(
   if (pathname === "/kfuncs") return `${at}/kfuncs/${encodeView(search)}`;
   if (pathname === "/matrix") return `${at}/matrix/${encodeView(search)}`;
   const kfunc = /^\/kfuncs\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(pathname);
-  if (kfunc && !signedIn && ![...search.keys()].length) return `${at}/kfunc/${kfunc[1]}`;
+  if (kfunc && !signedIn && [...search.keys()].every((key) => key === "_rsc"))
+    return `${at}/kfunc/${kfunc[1]}`;
   return null;
 }
