@@ -9,11 +9,16 @@ import { getDatabase } from "../db/client";
 // once, with no message between them.
 
 /**
- * The catalog's current version: one primary-key lookup on every request, so it skips Prisma
- * (on the embedded database a query through Prisma costs about twice as much).
+ * The catalog's current version: one primary-key lookup on every request. On the embedded database
+ * it skips Prisma (a query through it costs about twice as much there); on a server it goes through
+ * the pool, as every other read does.
  */
 export async function readCatalogVersion(): Promise<string> {
-  const rows = await (await getDatabase()).raw.query<{ version: string }>(VERSION_SQL);
+  const db = await getDatabase();
+  const rows =
+    db.kind === "embedded"
+      ? await db.raw.query<{ version: string }>(VERSION_SQL)
+      : await db.prisma.$queryRawUnsafe<{ version: string }[]>(VERSION_SQL);
   return rows[0]?.version ?? "0";
 }
 
