@@ -29,6 +29,10 @@ export async function proxy(request: NextRequest) {
     return revalidateEachTime(NextResponse.next());
   }
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
+  // A navigation inside the app (the router's payload request) is rendered by the page itself, from
+  // cached data: served from the cached route, each new view would be a new page to the router, and
+  // the filters would be mounted anew (the search box losing its focus) on every change of the URL.
+  if (request.headers.get("rsc") === "1") return NextResponse.next();
   const signedIn = hasSessionCookie(request.cookies.getAll().map((c) => c.name));
   const target = cachedRouteFor(pathname, searchParams, await readCatalogVersion(), signedIn);
   if (!target) return NextResponse.next();
