@@ -1,6 +1,8 @@
-// `npm run bench:scale`: loads a synthetic catalog (20,000 kfuncs × 60 releases by default) into a
-// scratch database and reports p50/p95 of the data functions behind the catalog, the matrix and
-// the API. Run against a PostgreSQL server by setting DATABASE_URL (a scratch database is created
+// `npm run bench:scale`: loads a synthetic catalog (20,000 kfuncs × 60 releases by default, with
+// lifecycle events, proposals with comments and decisions, dependents and policy violations) into a
+// scratch database and reports p50/p95 of the data functions behind the catalog, the matrix, the
+// kfunc page, the queue and the API, then the memory of a production server (`next start`, when
+// built) that has served those pages. Run against a PostgreSQL server by setting DATABASE_URL (a scratch database is created
 // there and dropped); without it an in-memory embedded database is used.
 //
 //   npm run bench:scale [-- --kfuncs 20000 --releases 60 --runs 30]
@@ -64,8 +66,16 @@ async function time(label: string, fn: () => Promise<unknown>, runs = RUNS) {
 async function main() {
   const drop = await scratchDatabase();
   const { getDatabase } = await import("../lib/db/client");
+  const { openDatabase } = await import("../lib/db/connect");
   const { migrate } = await import("../lib/db/migrate");
-  const db = await getDatabase();
+  // Migrated and loaded as the database's owner; timed through the app's own handle, which acts as
+  // kfunc_app (lib/db/client.ts). In memory there is one database per handle: the owner's is used.
+  const owner = process.env.DATABASE_URL ? await openDatabase() : null;
+  if (!owner) {
+    const memory = await openDatabase();
+    (globalThis as { kfuncDatabase?: Promise<typeof memory> }).kfuncDatabase = Promise.resolve(memory);
+  }
+  const db = owner ?? (await getDatabase());
   try {
     await migrate(db.raw);
     const load = performance.now();
@@ -93,12 +103,55 @@ async function main() {
       INSERT INTO lifecycle_event (kfunc_id, kind, origin, release_id, actor, rationale, dedupe_key)
       SELECT id, 'SIGNATURE_CHANGED', 'INGEST', first_seen_id + 3, 'ingest', 'synthetic', name || ':sig'
       FROM kfunc WHERE id % 5 = 0 AND first_seen_id + 3 <= last_seen_id;
+      -- Governance at scale: 200 accounts, a proposal on every 10th kfunc (a quarter still open, the
+      -- rest decided or withdrawn) with comments, a dependent on every 4th, a policy violation on
+      -- every 50th (half acknowledged).
+      INSERT INTO app_user (id, name, email, role)
+      SELECT 'bench-user-' || i, 'Bench User ' || i, 'bench' || i || '@example.org',
+             CASE WHEN i <= 10 THEN 'maintainer' ELSE 'contributor' END
+      FROM generate_series(1, 200) i;
+      INSERT INTO lifecycle_event (kfunc_id, kind, origin, from_state, to_state, release_id, actor, rationale, dedupe_key)
+      SELECT id, 'DEPRECATED', 'DOCUMENTED', 'STABLE', 'DEPRECATED', last_seen_id - 2, 'upstream', 'synthetic', name || ':deprecated'
+      FROM kfunc WHERE state = 'DEPRECATED';
+      INSERT INTO lifecycle_event (kfunc_id, kind, origin, release_id, actor, rationale, dedupe_key)
+      SELECT id, 'FLAGS_CHANGED', 'INGEST', first_seen_id + 1, 'ingest', 'synthetic', name || ':flags'
+      FROM kfunc WHERE id % 7 = 0 AND first_seen_id + 1 <= last_seen_id;
+      INSERT INTO lifecycle_event (kfunc_id, kind, origin, release_id, actor, rationale, dedupe_key)
+      SELECT id, 'POLICY_VIOLATION', 'INGEST', last_seen_id, 'ingest', 'stable kfunc changed', name || ':violation'
+      FROM kfunc WHERE id % 50 = 0;
+      INSERT INTO violation_ack (event_id, user_id, note)
+      SELECT e.id, 'bench-user-1', 'known' FROM lifecycle_event e
+      WHERE e.kind = 'POLICY_VIOLATION' AND e.kfunc_id % 100 = 0;
+      INSERT INTO proposal (kfunc_id, kind, status, author_id, rationale, evidence, created_at, closed_at)
+      SELECT k.id,
+             (ARRAY['PROMOTE','DEPRECATE','PROMOTE','REMOVE'])[1 + (k.id / 10) % 4]::"ProposalKind",
+             (ARRAY['OPEN','APPROVED','REJECTED','WITHDRAWN'])[1 + (k.id / 10) % 4]::"ProposalStatus",
+             'bench-user-' || (11 + k.id % 190), 'synthetic rationale', ARRAY['https://example.org/' || k.id],
+             now() - (k.id % 400) * interval '1 day',
+             CASE WHEN (k.id / 10) % 4 = 0 THEN NULL ELSE now() END
+      FROM kfunc k WHERE k.id % 10 = 0;
+      INSERT INTO proposal_comment (proposal_id, author_id, body)
+      SELECT p.id, 'bench-user-' || (11 + (p.id + c) % 190), 'comment ' || c
+      FROM proposal p, generate_series(1, 3) c;
+      INSERT INTO decision (proposal_id, decider_id, outcome, reason)
+      SELECT id, 'bench-user-1', CASE WHEN status = 'APPROVED' THEN 'APPROVED' ELSE 'REJECTED' END::"DecisionOutcome", 'synthetic'
+      FROM proposal WHERE status IN ('APPROVED', 'REJECTED');
+      INSERT INTO dependent (kfunc_id, user_id, project, url)
+      SELECT id, 'bench-user-' || (11 + id % 190), 'project-' || id, 'https://example.org/p/' || id
+      FROM kfunc WHERE id % 4 = 0;
       ANALYZE;
     `);
     const [count] = await db.raw.query<{ n: string }>("SELECT count(*)::text AS n FROM kfunc_release");
     const n = count?.n ?? "?";
+    const [gov] = await db.raw.query<{ events: string; proposals: string; open: string; dependents: string }>(
+      `SELECT (SELECT count(*) FROM lifecycle_event)::text AS events, (SELECT count(*) FROM proposal)::text AS proposals,
+              (SELECT count(*) FROM proposal WHERE status = 'OPEN')::text AS open, (SELECT count(*) FROM dependent)::text AS dependents`,
+    );
     console.log(
       `${db.kind} database: ${KFUNCS} kfuncs × ${RELEASES} releases, ${n} presence rows, loaded in ${((performance.now() - load) / 1000).toFixed(1)} s; ${RUNS} runs each`,
+    );
+    console.log(
+      `  ${gov?.events} lifecycle events, ${gov?.proposals} proposals (${gov?.open} open) with 3 comments each, ${gov?.dependents} dependents`,
     );
 
     const { parseCatalogQuery } = await import("../lib/catalog/parse-query");
@@ -107,7 +160,10 @@ async function main() {
     );
     const { getKfunc } = await import("../lib/kfunc/get-kfunc");
     const { getMatrix } = await import("../lib/matrix/get-matrix");
-    const { getReleaseChanges } = await import("../lib/releases/get-releases");
+    const { getReleaseChanges, getKnownReleases } = await import("../lib/releases/get-releases");
+    const { getKfuncGovernance } = await import("../lib/governance/kfunc-governance");
+    const { getQueue } = await import("../lib/governance/get-queue");
+    const { getEvents } = await import("../lib/events/get-events");
     const q = (s: string) => parseCatalogQuery(new URLSearchParams(s));
     const last = `v6.${RELEASES - 1}`;
 
@@ -121,6 +177,17 @@ async function main() {
     await time("matrix: first page, 50 rows × all releases", () => getMatrix(q(""), false));
     await time("matrix: filtered, 200 rows", () => getMatrix(q("subsystem=net/core&pageSize=200"), false));
     await time("kfunc detail (API /kfuncs/{name})", () => getKfunc("bpf_synthetic_010000"));
+    // The kfunc page reads these three together.
+    await time("kfunc page (detail + releases + governance)", () =>
+      Promise.all([
+        getKfunc("bpf_synthetic_010000"),
+        getKnownReleases(),
+        getKfuncGovernance("bpf_synthetic_010000"),
+      ]),
+    );
+    await time("queue (/queue)", () => getQueue());
+    await time("API /events, newest 50", () => getEvents({ page: 1, pageSize: 50 }));
+    await time("API /kfuncs?q=synthetic_01&pageSize=100", () => getCatalog(q("q=synthetic_01&pageSize=100")));
     await time("release changes (API /releases/{tag}/changes)", () => getReleaseChanges(last));
     // Every kfunc with its availability in every release: a few runs, it reads every presence row.
     await time(
@@ -130,6 +197,7 @@ async function main() {
     );
   } finally {
     await db.close();
+    if (owner) await (await getDatabase()).close();
     await drop();
   }
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { publicPathname } from "@/lib/cache/public-pathname";
 import { cn } from "./cn";
 
 const LINKS = [
@@ -15,7 +16,7 @@ const LINKS = [
 ] as const;
 
 export function NavLinks() {
-  const pathname = usePathname();
+  const pathname = publicPathname(usePathname());
   return (
     <ul className="flex flex-wrap gap-0.5 text-sm sm:gap-1">
       {LINKS.map((link) => {

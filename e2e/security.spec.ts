@@ -9,7 +9,13 @@ import { expect, test } from "./fixtures";
 // in governance-stored-html.spec.ts, on the governance project's own server.
 
 /** A concrete path for each page of app/, by its dynamic segments (a new page fails until named here). */
-const SAMPLE_SEGMENTS: Record<string, string> = { "[name]": "bpf_cpumask_create", "[tag]": "v6.18" };
+// app/cached-view holds the cached renderings proxy.ts rewrites to; asked for by name they answer 404.
+const SAMPLE_SEGMENTS: Record<string, string> = {
+  "[name]": "bpf_cpumask_create",
+  "[tag]": "v6.18",
+  "[version]": "1",
+  "[view]": "-",
+};
 
 function everyPage(): string[] {
   const app = path.join(import.meta.dirname, "..", "app");

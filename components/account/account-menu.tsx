@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
+import { publicPathname } from "@/lib/cache/public-pathname";
 
 /** Signed-in name and role with sign-out, or a sign-in link. Client-side, so pages stay cacheable. */
 export function AccountMenu() {
   const { data, isPending } = authClient.useSession();
-  const pathname = usePathname();
+  const pathname = publicPathname(usePathname());
   const router = useRouter();
   if (isPending) return <span className="w-16 text-sm text-zinc-400" aria-hidden="true" />;
   if (!data) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import { getPrisma } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { LIFECYCLE_STATES, type LifecycleState } from "../lifecycle/states";
@@ -61,7 +62,7 @@ async function releaseIdOf(tag: string | undefined): Promise<number | null> {
   return (await prisma.release.findUnique({ where: { tag }, select: { id: true } }))?.id ?? null;
 }
 
-export async function getCatalog(query: CatalogQuery): Promise<CatalogPage> {
+async function readCatalog(query: CatalogQuery): Promise<CatalogPage> {
   const prisma = await getPrisma();
   const releaseId = await releaseIdOf(query.release);
   const where = catalogWhere(query, releaseId, true);
@@ -141,7 +142,7 @@ export async function getCatalogExport(query: CatalogQuery): Promise<CatalogExpo
   }));
 }
 
-export async function getStateCounts(): Promise<Record<LifecycleState, number>> {
+async function readStateCounts(): Promise<Record<LifecycleState, number>> {
   const prisma = await getPrisma();
   const grouped = await prisma.kfunc.groupBy({ by: ["state"], _count: { _all: true } });
   const counts = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<LifecycleState, number>;
@@ -149,25 +150,7 @@ export async function getStateCounts(): Promise<Record<LifecycleState, number>> 
   return counts;
 }
 
-// The filter values change only when a release is ingested; every catalog and matrix request
-// needs them. Remembered per process, keyed by the newest ingestion.
-let filterOptionsCache: { key: string; value: Promise<CatalogFilterOptions> } | null = null;
-
 /** The values each catalog filter can take, read from the data. */
-export async function getCatalogFilterOptions(): Promise<CatalogFilterOptions> {
-  const prisma = await getPrisma();
-  const newest = await prisma.ingestion.aggregate({ _max: { id: true }, _count: { _all: true } });
-  const key = `${newest._max.id}:${newest._count._all}`;
-  if (filterOptionsCache?.key !== key) {
-    const value = readCatalogFilterOptions();
-    filterOptionsCache = { key, value };
-    value.catch(() => {
-      if (filterOptionsCache?.value === value) filterOptionsCache = null;
-    });
-  }
-  return filterOptionsCache.value;
-}
-
 async function readCatalogFilterOptions(): Promise<CatalogFilterOptions> {
   const prisma = await getPrisma();
   const [subsystems, progTypes, flags, releases] = await Promise.all([
@@ -187,3 +170,8 @@ async function readCatalogFilterOptions(): Promise<CatalogFilterOptions> {
     releases: releases.map((r) => r.tag).sort(compareReleaseTags),
   };
 }
+
+// Cached by Next under the catalog's version (lib/cache/versioned.ts): they change only when it does.
+export const getCatalog = versioned("getCatalog", readCatalog);
+export const getStateCounts = versioned("getStateCounts", readStateCounts);
+export const getCatalogFilterOptions = versioned("getCatalogFilterOptions", readCatalogFilterOptions);

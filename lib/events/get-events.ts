@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import { getPrisma } from "../db/client";
 import type { EventKind, Prisma } from "../generated/prisma/client";
 import { type KfuncEvent, toKfuncEvent } from "./event";
@@ -29,7 +30,7 @@ export interface EventPage {
  * Non-retracted lifecycle events, newest first (by recordedAt, then id).
  * null when `kfunc` names no kfunc the catalog knows.
  */
-export async function getEvents(query: EventQuery): Promise<EventPage | null> {
+async function readEvents(query: EventQuery): Promise<EventPage | null> {
   const prisma = await getPrisma();
   let kfuncId: number | undefined;
   if (query.kfunc !== undefined) {
@@ -60,7 +61,7 @@ export async function getEvents(query: EventQuery): Promise<EventPage | null> {
 }
 
 /** The newest state changes that matter to a user (removals, renames, deprecations, promotions), newest release first. */
-export async function getLatestStateChanges(limit = 8): Promise<CatalogEvent[]> {
+async function readLatestStateChanges(limit = 8): Promise<CatalogEvent[]> {
   const prisma = await getPrisma();
   const rows = await prisma.lifecycleEvent.findMany({
     where: {
@@ -74,3 +75,7 @@ export async function getLatestStateChanges(limit = 8): Promise<CatalogEvent[]> 
   });
   return rows.map((e) => ({ ...toKfuncEvent(e), kfunc: e.kfunc.name }));
 }
+
+// Cached by Next under the catalog's version (lib/cache/versioned.ts): they change only when it does.
+export const getEvents = versioned("getEvents", readEvents);
+export const getLatestStateChanges = versioned("getLatestStateChanges", readLatestStateChanges);

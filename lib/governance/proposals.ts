@@ -5,6 +5,7 @@
 // catalog through the same derivation that ingestion uses, so the rules stay in one place.
 import { z } from "zod";
 import { authorize, type Principal } from "../auth/principal";
+import { afterCatalogChange } from "../cache/invalidate";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { LONG_TRANSACTION } from "../ingest/ingest";
 import { recomputeDerived } from "../ingest/recompute";
@@ -230,37 +231,39 @@ export async function fileProposal(
 ) {
   const actor = authorize(principal, "propose");
   const input = parseInput(proposalInput, raw);
-  return prisma.$transaction(async (tx) => {
-    const assessment = await assessProposal(tx, input);
-    if (assessment.problems.length) refuse(assessment.problems);
-    const open = await tx.proposal.findFirst({
-      where: { kfuncId: assessment.kfunc.id, kind: input.kind, status: "OPEN" },
-      select: { id: true },
-    });
-    if (open) {
-      throw new GovernanceError(
-        409,
-        `Proposal #${open.id} to ${PROPOSAL_KIND_LABELS[input.kind].toLowerCase()} ${input.kfunc} is already open: comment on it instead.`,
-      );
-    }
-    const proposal = await tx.proposal.create({
-      data: {
-        kfuncId: assessment.kfunc.id,
+  return prisma
+    .$transaction(async (tx) => {
+      const assessment = await assessProposal(tx, input);
+      if (assessment.problems.length) refuse(assessment.problems);
+      const open = await tx.proposal.findFirst({
+        where: { kfuncId: assessment.kfunc.id, kind: input.kind, status: "OPEN" },
+        select: { id: true },
+      });
+      if (open) {
+        throw new GovernanceError(
+          409,
+          `Proposal #${open.id} to ${PROPOSAL_KIND_LABELS[input.kind].toLowerCase()} ${input.kfunc} is already open: comment on it instead.`,
+        );
+      }
+      const proposal = await tx.proposal.create({
+        data: {
+          kfuncId: assessment.kfunc.id,
+          kind: input.kind,
+          authorId: actor.userId,
+          rationale: input.rationale,
+          evidence: input.evidence,
+          replacement: input.replacement || null,
+          releaseId: await releaseId(tx, assessment.release),
+          removalEarliestId: await releaseId(tx, input.removalEarliest),
+        },
+      });
+      await writeAudit(tx, actor, "proposal.file", `kfunc:${input.kfunc}`, context, {
+        proposalId: proposal.id,
         kind: input.kind,
-        authorId: actor.userId,
-        rationale: input.rationale,
-        evidence: input.evidence,
-        replacement: input.replacement || null,
-        releaseId: await releaseId(tx, assessment.release),
-        removalEarliestId: await releaseId(tx, input.removalEarliest),
-      },
-    });
-    await writeAudit(tx, actor, "proposal.file", `kfunc:${input.kfunc}`, context, {
-      proposalId: proposal.id,
-      kind: input.kind,
-    });
-    return proposal;
-  });
+      });
+      return proposal;
+    })
+    .then(afterCatalogChange);
 }
 
 export async function commentOnProposal(
@@ -271,17 +274,22 @@ export async function commentOnProposal(
 ) {
   const actor = authorize(principal, "propose");
   const input = parseInput(commentInput, raw);
-  return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true } });
-    if (!proposal) throw new GovernanceError(404, `No proposal #${input.proposalId}.`);
-    const comment = await tx.proposalComment.create({
-      data: { proposalId: proposal.id, authorId: actor.userId, body: input.body },
-    });
-    await writeAudit(tx, actor, "proposal.comment", `proposal:${proposal.id}`, context, {
-      commentId: comment.id,
-    });
-    return comment;
-  });
+  return prisma
+    .$transaction(async (tx) => {
+      const proposal = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { id: true },
+      });
+      if (!proposal) throw new GovernanceError(404, `No proposal #${input.proposalId}.`);
+      const comment = await tx.proposalComment.create({
+        data: { proposalId: proposal.id, authorId: actor.userId, body: input.body },
+      });
+      await writeAudit(tx, actor, "proposal.comment", `proposal:${proposal.id}`, context, {
+        commentId: comment.id,
+      });
+      return comment;
+    })
+    .then(afterCatalogChange);
 }
 
 /** The author (or a maintainer) withdraws an open proposal. */
@@ -292,19 +300,21 @@ export async function withdrawProposal(
   context: AuditContext = {},
 ) {
   const actor = authorize(principal, "propose");
-  return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId } });
-    if (!proposal) throw new GovernanceError(404, `No proposal #${proposalId}.`);
-    if (proposal.authorId !== actor.userId && actor.role === "contributor") {
-      throw new GovernanceError(409, "Only the author or a maintainer can withdraw a proposal.");
-    }
-    const closed = await tx.proposal.updateMany({
-      where: { id: proposalId, status: "OPEN" },
-      data: { status: "WITHDRAWN", closedAt: new Date() },
-    });
-    if (closed.count === 0) throw new GovernanceError(409, `Proposal #${proposalId} is already closed.`);
-    await writeAudit(tx, actor, "proposal.withdraw", `proposal:${proposalId}`, context);
-  });
+  return prisma
+    .$transaction(async (tx) => {
+      const proposal = await tx.proposal.findUnique({ where: { id: proposalId } });
+      if (!proposal) throw new GovernanceError(404, `No proposal #${proposalId}.`);
+      if (proposal.authorId !== actor.userId && actor.role === "contributor") {
+        throw new GovernanceError(409, "Only the author or a maintainer can withdraw a proposal.");
+      }
+      const closed = await tx.proposal.updateMany({
+        where: { id: proposalId, status: "OPEN" },
+        data: { status: "WITHDRAWN", closedAt: new Date() },
+      });
+      if (closed.count === 0) throw new GovernanceError(409, `Proposal #${proposalId} is already closed.`);
+      await writeAudit(tx, actor, "proposal.withdraw", `proposal:${proposalId}`, context);
+    })
+    .then(afterCatalogChange);
 }
 
 const EVENT_KIND_OF = {
@@ -327,109 +337,112 @@ export async function decideProposal(
 ) {
   const actor = authorize(principal, "decide");
   const input = parseInput(decisionInput, raw);
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(CATALOG_LOCK);
-    const proposal = await tx.proposal.findUnique({
-      where: { id: input.proposalId },
-      include: { kfunc: { select: { name: true } }, decision: { include: { decider: true } } },
-    });
-    if (!proposal) throw new GovernanceError(404, `No proposal #${input.proposalId}.`);
-    if (proposal.status !== "OPEN") {
-      const by = proposal.decision
-        ? ` by ${proposal.decision.decider.name} at ${proposal.decision.decidedAt.toISOString()}`
-        : "";
-      throw new GovernanceError(
-        409,
-        `Proposal #${proposal.id} was already ${proposal.status.toLowerCase()}${by}.`,
-      );
-    }
-    const closed = await tx.proposal.updateMany({
-      where: { id: proposal.id, status: "OPEN" },
-      data: { status: input.outcome, closedAt: new Date() },
-    });
-    if (closed.count === 0) throw new GovernanceError(409, `Proposal #${proposal.id} was decided meanwhile.`);
-
-    let eventId: number | null = null;
-    if (input.outcome === "APPROVED") {
-      const [release, removalEarliest] = await Promise.all([
-        proposal.releaseId ? tx.release.findUnique({ where: { id: proposal.releaseId } }) : null,
-        proposal.removalEarliestId
-          ? tx.release.findUnique({ where: { id: proposal.removalEarliestId } })
-          : null,
-      ]);
-      const assessment = await assessProposal(tx, {
-        kfunc: proposal.kfunc.name,
-        kind: proposal.kind,
-        rationale: proposal.rationale,
-        evidence: proposal.evidence,
-        replacement: proposal.replacement,
-        release: release?.tag ?? null,
-        removalEarliest: removalEarliest?.tag ?? null,
+  return prisma
+    .$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(CATALOG_LOCK);
+      const proposal = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        include: { kfunc: { select: { name: true } }, decision: { include: { decider: true } } },
       });
-      if (assessment.problems.length) {
+      if (!proposal) throw new GovernanceError(404, `No proposal #${input.proposalId}.`);
+      if (proposal.status !== "OPEN") {
+        const by = proposal.decision
+          ? ` by ${proposal.decision.decider.name} at ${proposal.decision.decidedAt.toISOString()}`
+          : "";
         throw new GovernanceError(
           409,
-          `The rules no longer allow this proposal: ${assessment.problems.map((p) => p.message).join(" ")}`,
-          assessment.problems,
+          `Proposal #${proposal.id} was already ${proposal.status.toLowerCase()}${by}.`,
         );
       }
-      const event = await tx.lifecycleEvent.create({
-        data: {
-          kfuncId: proposal.kfuncId,
-          kind: EVENT_KIND_OF[proposal.kind],
-          origin: "DECISION",
-          fromState: assessment.kfunc.state,
-          toState: assessment.to,
-          releaseId: release?.id ?? (await releaseId(tx, assessment.release)),
-          occurredAt: new Date(),
-          actor: `maintainer:${actor.email}`,
-          rationale: `${proposal.rationale}\n\nDecision: ${input.reason}`,
-          sourceUrl: proposal.evidence[0] ?? null,
-          detail: {
-            proposalId: proposal.id,
-            decidedBy: actor.name,
-            links: proposal.evidence,
-            ...(proposal.replacement ? { replacement: proposal.replacement } : {}),
-            ...(removalEarliest ? { removalEarliest: removalEarliest.tag } : {}),
+      const closed = await tx.proposal.updateMany({
+        where: { id: proposal.id, status: "OPEN" },
+        data: { status: input.outcome, closedAt: new Date() },
+      });
+      if (closed.count === 0)
+        throw new GovernanceError(409, `Proposal #${proposal.id} was decided meanwhile.`);
+
+      let eventId: number | null = null;
+      if (input.outcome === "APPROVED") {
+        const [release, removalEarliest] = await Promise.all([
+          proposal.releaseId ? tx.release.findUnique({ where: { id: proposal.releaseId } }) : null,
+          proposal.removalEarliestId
+            ? tx.release.findUnique({ where: { id: proposal.removalEarliestId } })
+            : null,
+        ]);
+        const assessment = await assessProposal(tx, {
+          kfunc: proposal.kfunc.name,
+          kind: proposal.kind,
+          rationale: proposal.rationale,
+          evidence: proposal.evidence,
+          replacement: proposal.replacement,
+          release: release?.tag ?? null,
+          removalEarliest: removalEarliest?.tag ?? null,
+        });
+        if (assessment.problems.length) {
+          throw new GovernanceError(
+            409,
+            `The rules no longer allow this proposal: ${assessment.problems.map((p) => p.message).join(" ")}`,
+            assessment.problems,
+          );
+        }
+        const event = await tx.lifecycleEvent.create({
+          data: {
+            kfuncId: proposal.kfuncId,
+            kind: EVENT_KIND_OF[proposal.kind],
+            origin: "DECISION",
+            fromState: assessment.kfunc.state,
+            toState: assessment.to,
+            releaseId: release?.id ?? (await releaseId(tx, assessment.release)),
+            occurredAt: new Date(),
+            actor: `maintainer:${actor.email}`,
+            rationale: `${proposal.rationale}\n\nDecision: ${input.reason}`,
+            sourceUrl: proposal.evidence[0] ?? null,
+            detail: {
+              proposalId: proposal.id,
+              decidedBy: actor.name,
+              links: proposal.evidence,
+              ...(proposal.replacement ? { replacement: proposal.replacement } : {}),
+              ...(removalEarliest ? { removalEarliest: removalEarliest.tag } : {}),
+            },
+            dedupeKey: `${proposal.kfunc.name}:decision:${proposal.id}`,
           },
-          dedupeKey: `${proposal.kfunc.name}:decision:${proposal.id}`,
+        });
+        eventId = event.id;
+        await recomputeDerived(tx);
+        const after = await tx.kfunc.findUniqueOrThrow({
+          where: { id: proposal.kfuncId },
+          select: { state: true },
+        });
+        if (after.state !== assessment.to) {
+          throw new GovernanceError(
+            409,
+            `The history does not allow ${proposal.kfunc.name} to become ${assessment.to.toLowerCase()} (it stays ${after.state.toLowerCase()}); nothing was recorded.`,
+          );
+        }
+      }
+      const decision = await tx.decision.create({
+        data: {
+          proposalId: proposal.id,
+          deciderId: actor.userId,
+          outcome: input.outcome,
+          reason: input.reason,
+          eventId,
         },
       });
-      eventId = event.id;
-      await recomputeDerived(tx);
-      const after = await tx.kfunc.findUniqueOrThrow({
-        where: { id: proposal.kfuncId },
-        select: { state: true },
-      });
-      if (after.state !== assessment.to) {
-        throw new GovernanceError(
-          409,
-          `The history does not allow ${proposal.kfunc.name} to become ${assessment.to.toLowerCase()} (it stays ${after.state.toLowerCase()}); nothing was recorded.`,
-        );
-      }
-    }
-    const decision = await tx.decision.create({
-      data: {
-        proposalId: proposal.id,
-        deciderId: actor.userId,
-        outcome: input.outcome,
-        reason: input.reason,
-        eventId,
-      },
-    });
-    await writeAudit(
-      tx,
-      actor,
-      `proposal.${input.outcome.toLowerCase()}`,
-      `proposal:${proposal.id}`,
-      context,
-      {
-        kfunc: proposal.kfunc.name,
-        eventId,
-      },
-    );
-    return decision;
-  }, LONG_TRANSACTION);
+      await writeAudit(
+        tx,
+        actor,
+        `proposal.${input.outcome.toLowerCase()}`,
+        `proposal:${proposal.id}`,
+        context,
+        {
+          kfunc: proposal.kfunc.name,
+          eventId,
+        },
+      );
+      return decision;
+    }, LONG_TRANSACTION)
+    .then(afterCatalogChange);
 }
 
 export async function addDependent(
@@ -440,20 +453,24 @@ export async function addDependent(
 ) {
   const actor = authorize(principal, "propose");
   const input = parseInput(dependentInput, raw);
-  return prisma.$transaction(async (tx) => {
-    const kfunc = await tx.kfunc.findUnique({ where: { name: input.kfunc }, select: { id: true } });
-    if (!kfunc) throw new GovernanceError(404, `No kfunc named ${input.kfunc} in the catalog.`);
-    const existing = await tx.dependent.findUnique({
-      where: { kfuncId_project: { kfuncId: kfunc.id, project: input.project } },
-    });
-    if (existing)
-      throw new GovernanceError(409, `${input.project} is already recorded as using ${input.kfunc}.`);
-    const dependent = await tx.dependent.create({
-      data: { kfuncId: kfunc.id, userId: actor.userId, project: input.project, url: input.url ?? null },
-    });
-    await writeAudit(tx, actor, "dependent.add", `kfunc:${input.kfunc}`, context, { project: input.project });
-    return dependent;
-  });
+  return prisma
+    .$transaction(async (tx) => {
+      const kfunc = await tx.kfunc.findUnique({ where: { name: input.kfunc }, select: { id: true } });
+      if (!kfunc) throw new GovernanceError(404, `No kfunc named ${input.kfunc} in the catalog.`);
+      const existing = await tx.dependent.findUnique({
+        where: { kfuncId_project: { kfuncId: kfunc.id, project: input.project } },
+      });
+      if (existing)
+        throw new GovernanceError(409, `${input.project} is already recorded as using ${input.kfunc}.`);
+      const dependent = await tx.dependent.create({
+        data: { kfuncId: kfunc.id, userId: actor.userId, project: input.project, url: input.url ?? null },
+      });
+      await writeAudit(tx, actor, "dependent.add", `kfunc:${input.kfunc}`, context, {
+        project: input.project,
+      });
+      return dependent;
+    })
+    .then(afterCatalogChange);
 }
 
 /** The one who recorded it (or a maintainer) removes a dependent. */
@@ -464,17 +481,22 @@ export async function removeDependent(
   context: AuditContext = {},
 ) {
   const actor = authorize(principal, "propose");
-  return prisma.$transaction(async (tx) => {
-    const dependent = await tx.dependent.findUnique({ where: { id: dependentId }, include: { kfunc: true } });
-    if (!dependent) throw new GovernanceError(404, `No dependent #${dependentId}.`);
-    if (dependent.userId !== actor.userId && actor.role === "contributor") {
-      throw new GovernanceError(409, "Only who recorded it or a maintainer can remove it.");
-    }
-    await tx.dependent.delete({ where: { id: dependentId } });
-    await writeAudit(tx, actor, "dependent.remove", `kfunc:${dependent.kfunc.name}`, context, {
-      project: dependent.project,
-    });
-  });
+  return prisma
+    .$transaction(async (tx) => {
+      const dependent = await tx.dependent.findUnique({
+        where: { id: dependentId },
+        include: { kfunc: true },
+      });
+      if (!dependent) throw new GovernanceError(404, `No dependent #${dependentId}.`);
+      if (dependent.userId !== actor.userId && actor.role === "contributor") {
+        throw new GovernanceError(409, "Only who recorded it or a maintainer can remove it.");
+      }
+      await tx.dependent.delete({ where: { id: dependentId } });
+      await writeAudit(tx, actor, "dependent.remove", `kfunc:${dependent.kfunc.name}`, context, {
+        project: dependent.project,
+      });
+    })
+    .then(afterCatalogChange);
 }
 
 export async function acknowledgeViolation(
@@ -485,23 +507,25 @@ export async function acknowledgeViolation(
 ) {
   const actor = authorize(principal, "decide");
   const input = parseInput(ackInput, raw);
-  return prisma.$transaction(async (tx) => {
-    const event = await tx.lifecycleEvent.findUnique({
-      where: { id: input.eventId },
-      include: { ack: true, kfunc: { select: { name: true } } },
-    });
-    if (event?.kind !== "POLICY_VIOLATION") {
-      throw new GovernanceError(404, `No policy violation #${input.eventId}.`);
-    }
-    if (event.ack) throw new GovernanceError(409, `Violation #${event.id} was already acknowledged.`);
-    const ack = await tx.violationAck.create({
-      data: { eventId: event.id, userId: actor.userId, note: input.note },
-    });
-    await writeAudit(tx, actor, "violation.acknowledge", `kfunc:${event.kfunc.name}`, context, {
-      eventId: event.id,
-    });
-    return ack;
-  });
+  return prisma
+    .$transaction(async (tx) => {
+      const event = await tx.lifecycleEvent.findUnique({
+        where: { id: input.eventId },
+        include: { ack: true, kfunc: { select: { name: true } } },
+      });
+      if (event?.kind !== "POLICY_VIOLATION") {
+        throw new GovernanceError(404, `No policy violation #${input.eventId}.`);
+      }
+      if (event.ack) throw new GovernanceError(409, `Violation #${event.id} was already acknowledged.`);
+      const ack = await tx.violationAck.create({
+        data: { eventId: event.id, userId: actor.userId, note: input.note },
+      });
+      await writeAudit(tx, actor, "violation.acknowledge", `kfunc:${event.kfunc.name}`, context, {
+        eventId: event.id,
+      });
+      return ack;
+    })
+    .then(afterCatalogChange);
 }
 
 export const rescheduleInput = z.object({
@@ -524,66 +548,71 @@ export async function rescheduleDeprecation(
 ) {
   const actor = authorize(principal, "decide");
   const input = parseInput(rescheduleInput, raw);
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(CATALOG_LOCK);
-    const kfunc = await tx.kfunc.findUnique({
-      where: { name: input.kfunc },
-      include: { deprecatedIn: true, removalEarliest: true, lastSeen: true },
-    });
-    if (!kfunc) throw new GovernanceError(404, `No kfunc named ${input.kfunc} in the catalog.`);
-    if (kfunc.state !== "DEPRECATED") {
-      throw new GovernanceError(400, `${kfunc.name} is not deprecated: there is no schedule to change.`);
-    }
-    const problems = checkReschedule({
-      actor: "maintainer",
-      deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
-      removalEarliest: input.removalEarliest,
-      rationale: input.reason,
-    });
-    const target = await tx.release.findUnique({ where: { tag: input.removalEarliest } });
-    if (!target)
-      problems.push({
-        field: "removalEarliest",
-        message: `${input.removalEarliest} is not a known release.`,
+  return prisma
+    .$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(CATALOG_LOCK);
+      const kfunc = await tx.kfunc.findUnique({
+        where: { name: input.kfunc },
+        include: { deprecatedIn: true, removalEarliest: true, lastSeen: true },
       });
-    if (input.replacement && !(await tx.kfunc.findUnique({ where: { name: input.replacement } }))) {
-      problems.push({ field: "replacement", message: `No kfunc named ${input.replacement} in the catalog.` });
-    }
-    if (problems.length) refuse(problems);
-    const count = await tx.lifecycleEvent.count({ where: { kfuncId: kfunc.id, origin: "DECISION" } });
-    const event = await tx.lifecycleEvent.create({
-      data: {
-        kfuncId: kfunc.id,
-        kind: "DEPRECATED",
-        origin: "DECISION",
-        fromState: "DEPRECATED",
-        toState: "DEPRECATED",
-        releaseId: kfunc.lastSeen?.id ?? kfunc.deprecatedInId,
-        occurredAt: new Date(),
-        actor: `maintainer:${actor.email}`,
-        rationale: `Schedule changed: earliest removal ${kfunc.removalEarliest?.tag ?? "none"} → ${input.removalEarliest}. ${input.reason}`,
-        detail: {
-          reschedule: true,
-          decidedBy: actor.name,
-          removalEarliest: input.removalEarliest,
-          ...(input.replacement ? { replacement: input.replacement } : {}),
+      if (!kfunc) throw new GovernanceError(404, `No kfunc named ${input.kfunc} in the catalog.`);
+      if (kfunc.state !== "DEPRECATED") {
+        throw new GovernanceError(400, `${kfunc.name} is not deprecated: there is no schedule to change.`);
+      }
+      const problems = checkReschedule({
+        actor: "maintainer",
+        deprecatedIn: kfunc.deprecatedIn?.tag ?? null,
+        removalEarliest: input.removalEarliest,
+        rationale: input.reason,
+      });
+      const target = await tx.release.findUnique({ where: { tag: input.removalEarliest } });
+      if (!target)
+        problems.push({
+          field: "removalEarliest",
+          message: `${input.removalEarliest} is not a known release.`,
+        });
+      if (input.replacement && !(await tx.kfunc.findUnique({ where: { name: input.replacement } }))) {
+        problems.push({
+          field: "replacement",
+          message: `No kfunc named ${input.replacement} in the catalog.`,
+        });
+      }
+      if (problems.length) refuse(problems);
+      const count = await tx.lifecycleEvent.count({ where: { kfuncId: kfunc.id, origin: "DECISION" } });
+      const event = await tx.lifecycleEvent.create({
+        data: {
+          kfuncId: kfunc.id,
+          kind: "DEPRECATED",
+          origin: "DECISION",
+          fromState: "DEPRECATED",
+          toState: "DEPRECATED",
+          releaseId: kfunc.lastSeen?.id ?? kfunc.deprecatedInId,
+          occurredAt: new Date(),
+          actor: `maintainer:${actor.email}`,
+          rationale: `Schedule changed: earliest removal ${kfunc.removalEarliest?.tag ?? "none"} → ${input.removalEarliest}. ${input.reason}`,
+          detail: {
+            reschedule: true,
+            decidedBy: actor.name,
+            removalEarliest: input.removalEarliest,
+            ...(input.replacement ? { replacement: input.replacement } : {}),
+          },
+          dedupeKey: `${kfunc.name}:decision:reschedule:${count + 1}`,
         },
-        dedupeKey: `${kfunc.name}:decision:reschedule:${count + 1}`,
-      },
-    });
-    await recomputeDerived(tx);
-    const after = await tx.kfunc.findUniqueOrThrow({
-      where: { id: kfunc.id },
-      include: { removalEarliest: true },
-    });
-    if (after.removalEarliest?.tag !== input.removalEarliest) {
-      throw new GovernanceError(409, "The history does not allow this schedule; nothing was recorded.");
-    }
-    await writeAudit(tx, actor, "deprecation.reschedule", `kfunc:${kfunc.name}`, context, {
-      from: kfunc.removalEarliest?.tag ?? null,
-      to: input.removalEarliest,
-      eventId: event.id,
-    });
-    return event;
-  }, LONG_TRANSACTION);
+      });
+      await recomputeDerived(tx);
+      const after = await tx.kfunc.findUniqueOrThrow({
+        where: { id: kfunc.id },
+        include: { removalEarliest: true },
+      });
+      if (after.removalEarliest?.tag !== input.removalEarliest) {
+        throw new GovernanceError(409, "The history does not allow this schedule; nothing was recorded.");
+      }
+      await writeAudit(tx, actor, "deprecation.reschedule", `kfunc:${kfunc.name}`, context, {
+        from: kfunc.removalEarliest?.tag ?? null,
+        to: input.removalEarliest,
+        eventId: event.id,
+      });
+      return event;
+    }, LONG_TRANSACTION)
+    .then(afterCatalogChange);
 }

@@ -2,6 +2,7 @@
 // transaction: a failure or a kill midway leaves the database as it was, and ingesting the same
 // input twice changes nothing the second time.
 
+import { afterCatalogChange } from "../cache/invalidate";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { NEWEST_INGESTION_FIRST } from "../releases/known-releases";
 import { type IngestTotals, recomputeDerived } from "./recompute";
@@ -61,7 +62,9 @@ export async function ingestSnapshot(
   snapshot: ReleaseSnapshot,
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  return prisma.$transaction((tx) => ingestInTransaction(tx, snapshot, options), LONG_TRANSACTION);
+  return prisma
+    .$transaction((tx) => ingestInTransaction(tx, snapshot, options), LONG_TRANSACTION)
+    .then(afterCatalogChange);
 }
 
 export async function ingestInTransaction(

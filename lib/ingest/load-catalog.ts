@@ -4,6 +4,7 @@
 
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { catalogChanged } from "../cache/invalidate";
 import type { PrismaClient } from "../generated/prisma/client";
 import { compareReleaseTags } from "../releases/version";
 import { recordDocumentedEvents } from "./documented";
@@ -64,5 +65,6 @@ export async function loadCatalogData(
     }, LONG_TRANSACTION);
     log(`documented events: ${documentedAdded} new of ${events.length}`);
   }
+  await catalogChanged();
   return { releases, ingested, documentedAdded };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import { type CatalogRow, toCatalogRow } from "../catalog/get-catalog";
 import { getPrisma } from "../db/client";
 import { dateOnly, type KfuncEvent, toKfuncEvent } from "../events/event";
@@ -52,7 +53,7 @@ export interface KfuncDetail extends CatalogRow {
   events: KfuncEvent[];
 }
 
-export async function getKfunc(name: string): Promise<KfuncDetail | null> {
+async function readKfunc(name: string): Promise<KfuncDetail | null> {
   const prisma = await getPrisma();
   const kfunc = await prisma.kfunc.findUnique({
     where: { name },
@@ -138,7 +139,7 @@ function asWritten(events: readonly KfuncEvent[], deprecatedIn: string | null): 
 const ABSENT = new Set<Availability>(["not-yet", "absent", "not-in-build"]);
 
 /** Whether the catalog knows a kfunc by this name: one indexed lookup, for a 404 before streaming. */
-export async function kfuncExists(name: string): Promise<boolean> {
+async function readKfuncExists(name: string): Promise<boolean> {
   const prisma = await getPrisma();
   return (await prisma.kfunc.count({ where: { name } })) > 0;
 }
@@ -171,3 +172,7 @@ function conflictsOf(
     message: r.problems.map((p) => p.message).join(" "),
   }));
 }
+
+// Cached by Next under the catalog's version (lib/cache/versioned.ts): they change only when it does.
+export const getKfunc = versioned("getKfunc", readKfunc);
+export const kfuncExists = versioned("kfuncExists", readKfuncExists);

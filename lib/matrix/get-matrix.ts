@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import type { CatalogQuery } from "../catalog/query";
 import { catalogOrder, catalogWhere } from "../catalog/where";
 import { getPrisma } from "../db/client";
@@ -24,7 +25,7 @@ export interface MatrixPage {
  * releases as columns (all of them, or only ingested ones). Only the page's rows are read, so the
  * page stays small however large the catalog grows.
  */
-export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<MatrixPage> {
+async function readMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<MatrixPage> {
   const prisma = await getPrisma();
   const releases = await readKnownReleases(prisma);
   const columns: MatrixColumn[] = releases
@@ -66,3 +67,6 @@ export async function getMatrix(query: CatalogQuery, onlyIngested: boolean): Pro
     })),
   };
 }
+
+// Cached by Next under the catalog's version (lib/cache/versioned.ts): they change only when it does.
+export const getMatrix = versioned("getMatrix", readMatrix);

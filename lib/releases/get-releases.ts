@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import { getPrisma } from "../db/client";
 import { type KfuncEvent, toKfuncEvent } from "../events/event";
 import { diffReleases, type KfuncFacts, type ReleaseDiff } from "./diff";
@@ -22,7 +23,7 @@ export interface ReleaseSummary {
 const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** Ingested releases, oldest first, with the provenance of their newest ingestion. */
-export async function getReleaseOverview(): Promise<ReleaseSummary[]> {
+async function readReleaseOverview(): Promise<ReleaseSummary[]> {
   const releases = ingestedOnly(await readKnownReleases(await getPrisma()));
   return releases.map((r) => ({
     tag: r.tag,
@@ -42,7 +43,7 @@ export interface KnownRelease {
 }
 
 /** Every release the catalog knows, oldest first. */
-export async function getKnownReleases(): Promise<KnownRelease[]> {
+async function readKnownReleaseList(): Promise<KnownRelease[]> {
   const releases = await readKnownReleases(await getPrisma());
   return releases.map((r) => ({
     tag: r.tag,
@@ -88,8 +89,8 @@ async function kfuncFacts(releaseTag: string): Promise<KfuncFacts[]> {
 }
 
 /** What was added, removed and changed in `tag` against `vs` (default: the previous ingested release). */
-export async function getReleaseChanges(tag: string, vs?: string): Promise<ReleaseChangesResult> {
-  const ingested = await getReleaseOverview();
+async function readReleaseChanges(tag: string, vs?: string): Promise<ReleaseChangesResult> {
+  const ingested = await readReleaseOverview();
   const release = ingested.find((r) => r.tag === tag);
   if (!release) return { found: false, problem: "release" };
   const base = vs
@@ -112,7 +113,7 @@ export interface ReleaseEvent extends KfuncEvent {
 }
 
 /** Lifecycle events placed in one release (documented and derived), by kfunc name. */
-export async function getEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
+async function readEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
   const prisma = await getPrisma();
   const rows = await prisma.lifecycleEvent.findMany({
     where: { release: { tag }, retractedAt: null },
@@ -123,7 +124,7 @@ export async function getEventsInRelease(tag: string): Promise<ReleaseEvent[]> {
 }
 
 /** What an ingested release can prove, or null when `tag` was never ingested. */
-export async function getReleaseEvidence(tag: string): Promise<ReleaseEvidence | null> {
+async function readReleaseEvidence(tag: string): Promise<ReleaseEvidence | null> {
   const prisma = await getPrisma();
   const latest = await prisma.ingestion.findFirst({
     where: { release: { tag } },
@@ -134,7 +135,15 @@ export async function getReleaseEvidence(tag: string): Promise<ReleaseEvidence |
 }
 
 /** Whether the catalog knows this release (ingested or not). */
-export async function releaseExists(tag: string): Promise<boolean> {
+async function readReleaseExists(tag: string): Promise<boolean> {
   const prisma = await getPrisma();
   return (await prisma.release.count({ where: { tag } })) > 0;
 }
+
+// Cached by Next under the catalog's version (lib/cache/versioned.ts): they change only when it does.
+export const getReleaseOverview = versioned("getReleaseOverview", readReleaseOverview);
+export const getKnownReleases = versioned("getKnownReleases", readKnownReleaseList);
+export const getReleaseChanges = versioned("getReleaseChanges", readReleaseChanges);
+export const getEventsInRelease = versioned("getEventsInRelease", readEventsInRelease);
+export const getReleaseEvidence = versioned("getReleaseEvidence", readReleaseEvidence);
+export const releaseExists = versioned("releaseExists", readReleaseExists);

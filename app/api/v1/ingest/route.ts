@@ -1,5 +1,6 @@
 import { mutationHandler, readJsonBody } from "@/lib/api/mutation";
 import { INGEST_BODY_LIMIT, ingestSummarySchema } from "@/lib/api/mutation-schemas";
+import { catalogChanged } from "@/lib/cache/invalidate";
 import { ingestRequest } from "@/lib/ingest/ingest-request";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +13,6 @@ export const POST = mutationHandler("ingest", async ({ request, principal, prism
     await readJsonBody(request, INGEST_BODY_LIMIT),
     audit,
   );
+  await catalogChanged();
   return Response.json(ingestSummarySchema.parse(summary));
 });

@@ -1,0 +1,23 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { getCatalogVersion } from "./catalog-version";
+import { CATALOG_TAG } from "./invalidate";
+
+/**
+ * A catalog read, cached by Next (its data cache, in memory: next.config.ts) under its name, the
+ * catalog's version and its arguments, and tagged `catalog`. The version makes the key change
+ * the moment any process commits a write; the tag lets the writing process drop its old entries.
+ * The result is stored as JSON: a cached read must return plain data (no Dates, Maps or Sets).
+ *
+ * Outside a Next server (unit tests calling a route handler or a data function) it just reads.
+ */
+export function versioned<A extends unknown[], R>(
+  name: string,
+  read: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    if (!process.env.NEXT_RUNTIME) return read(...args);
+    const version = await getCatalogVersion();
+    return unstable_cache(read, [name, version], { tags: [CATALOG_TAG] })(...args);
+  };
+}
