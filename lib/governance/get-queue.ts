@@ -1,4 +1,5 @@
 import "server-only";
+import { versioned } from "../cache/versioned";
 import { getPrisma } from "../db/client";
 import { dateOnly, toKfuncEvent } from "../events/event";
 import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
@@ -23,8 +24,28 @@ import {
 type Db = Awaited<ReturnType<typeof getPrisma>>;
 
 export async function getQueue(options: { candidates?: number; now?: Date } = {}): Promise<Queue> {
-  const prisma = await getPrisma();
   const now = options.now ?? new Date();
+  const data = await readQueueData();
+  return {
+    newestIngested: data.newestIngested,
+    ingested: data.ingested,
+    proposals: data.proposals,
+    // Ages ("deprecated 9 months ago") are counted now, outside the cached read.
+    deprecations: groupDeprecations(data.deprecated, data.releases, now),
+    violations: data.violations,
+    candidates: {
+      total: data.ranked.length,
+      rows: data.ranked.slice(0, options.candidates ?? data.ranked.length),
+    },
+  };
+}
+
+/**
+ * Everything the queue reads, ranked: cached under the catalog version like every catalog read
+ * (lib/cache/versioned.ts), since ranking the candidates reads every presence of every unstable kfunc.
+ */
+const readQueueData = versioned("getQueueData", async () => {
+  const prisma = await getPrisma();
   const known = await readKnownReleases(prisma);
   const ingested = ingestedOnly(known);
   const releases: QueueRelease[] = known.map((r) => ({
@@ -34,23 +55,22 @@ export async function getQueue(options: { candidates?: number; now?: Date } = {}
   }));
   const tagOf = new Map(known.map((r) => [r.id, r.tag]));
   const ingestedIds = new Set(ingested.map((r) => r.id));
-
   const [proposals, deprecated, violations, candidates] = await Promise.all([
     readOpenProposals(prisma, tagOf, ingestedIds),
     readDeprecated(prisma, tagOf, ingestedIds),
     readViolations(prisma),
     readCandidates(prisma, ingested),
   ]);
-  const ranked = rankCandidates(candidates);
   return {
     newestIngested: ingested.at(-1)?.tag ?? null,
     ingested: ingested.length,
+    releases,
     proposals,
-    deprecations: groupDeprecations(deprecated, releases, now),
+    deprecated,
     violations,
-    candidates: { total: ranked.length, rows: ranked.slice(0, options.candidates ?? ranked.length) },
+    ranked: rankCandidates(candidates),
   };
-}
+});
 
 const sortTags = (tags: string[]) => tags.sort(compareReleaseTags);
 
