@@ -232,6 +232,73 @@ describe("proposals", () => {
     ).rejects.toThrow(/role \(contributor\)/);
   });
 
+  it("every other path: reject, withdraw, withdraw a deprecation, record a removal, and what stays forbidden", async () => {
+    const file = (body: Record<string, unknown>, token = tokens.carol) =>
+      post(fileRoute, "/api/v1/proposals", {}, { rationale: "x", ...body }, token);
+    const decide = (id: number, outcome: string) =>
+      post(decideRoute, "/x", { id: String(id) }, { outcome, reason: "because" }, tokens.mia);
+
+    // Rejected: the state stays, the decision is recorded, no event.
+    const eventsBefore = await prisma().lifecycleEvent.count({ where: { origin: "DECISION" } });
+    const deprecate = await file({
+      kfunc: "bpf_task_acquire",
+      kind: "DEPRECATE",
+      release: "v6.18",
+      removalEarliest: "v7.3",
+    });
+    expect(deprecate.status, deprecate.text).toBe(201);
+    expect((await decide(deprecate.json().id, "REJECTED")).status).toBe(201);
+    expect(await state("bpf_task_acquire")).toBe("STABLE");
+    expect(await prisma().lifecycleEvent.count({ where: { origin: "DECISION" } })).toBe(eventsBefore);
+
+    // Withdrawn by its author; another contributor may not withdraw it.
+    const again = await file({
+      kfunc: "bpf_task_acquire",
+      kind: "DEPRECATE",
+      release: "v6.18",
+      removalEarliest: "v7.3",
+    });
+    const someoneElse = await createToken(prisma(), CLI_OPERATOR, {
+      email: "max@example.org",
+      scopes: ["propose"],
+    });
+    await setRole(prisma(), CLI_OPERATOR, "max@example.org", "contributor");
+    const notMine = await post(withdrawRoute, "/x", { id: String(again.json().id) }, {}, someoneElse.token);
+    expect(notMine.status).toBe(409);
+    await setRole(prisma(), CLI_OPERATOR, "max@example.org", "maintainer");
+    const withdrawn = await post(withdrawRoute, "/x", { id: String(again.json().id) }, {}, tokens.carol);
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect((await decide(again.json().id, "APPROVED")).status).toBe(409);
+
+    // A stable kfunc cannot be removed without a deprecation: refused, saying so.
+    const removeStable = await file({ kfunc: "bpf_task_acquire", kind: "REMOVE", release: "v7.3" });
+    expect(removeStable.status).toBe(400);
+    expect(removeStable.json().error.message).toMatch(/deprecated before it can be removed/);
+
+    // Deprecated, then the deprecation withdrawn: back to stable, where it was.
+    const dep = await file({
+      kfunc: "bpf_task_acquire",
+      kind: "DEPRECATE",
+      release: "v6.18",
+      removalEarliest: "v7.3",
+    });
+    expect((await decide(dep.json().id, "APPROVED")).status).toBe(201);
+    expect(await state("bpf_task_acquire")).toBe("DEPRECATED");
+    const undo = await file({ kfunc: "bpf_task_acquire", kind: "UNDEPRECATE" });
+    expect(undo.status, undo.text).toBe(201);
+    expect((await decide(undo.json().id, "APPROVED")).status).toBe(201);
+    expect(await state("bpf_task_acquire")).toBe("STABLE");
+
+    // A removal is recorded for a release after the last one that has the kfunc.
+    const early = await file({ kfunc: "bpf_cpumask_create", kind: "REMOVE", release: "v6.18" });
+    expect(early.status).toBe(400);
+    expect(early.json().error.message).toMatch(/sees bpf_cpumask_create in v6.18/);
+    const removal = await file({ kfunc: "bpf_cpumask_create", kind: "REMOVE", release: "v7.3" });
+    expect(removal.status, removal.text).toBe(201);
+    expect((await decide(removal.json().id, "APPROVED")).status).toBe(201);
+    expect(await state("bpf_cpumask_create")).toBe("REMOVED");
+  });
+
   it("scopes and revocation: a propose token cannot decide; a revoked token is refused", async () => {
     const filed = await post(
       fileRoute,
