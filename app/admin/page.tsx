@@ -91,11 +91,7 @@ export default async function AdminPage() {
                               className={inputClass}
                               aria-label={`Role of ${u.email}`}
                             >
-                              {ROLES.map((r) => (
-                                <option key={r} value={r}>
-                                  {ROLE_LABELS[r]}
-                                </option>
-                              ))}
+                              <RoleOptions />
                             </select>
                             <button type="submit" className={secondaryButtonClass}>
                               Set
@@ -121,11 +117,7 @@ export default async function AdminPage() {
                 <label className="block space-y-1 text-sm">
                   <span className="font-medium">Role</span>
                   <select name="role" defaultValue="contributor" className={inputClass}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
                 </label>
                 <button type="submit" className={buttonClass}>
@@ -257,4 +249,12 @@ export default async function AdminPage() {
       </section>
     </div>
   );
+}
+
+function RoleOptions() {
+  return ROLES.map((r) => (
+    <option key={r} value={r}>
+      {ROLE_LABELS[r]}
+    </option>
+  ));
 }

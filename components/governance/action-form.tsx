@@ -47,3 +47,28 @@ export const buttonClass =
   "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-60";
 export const secondaryButtonClass =
   "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
+
+/** A labelled, required choice of one known release, with nothing chosen at first. */
+export function ReleaseField({
+  label,
+  name,
+  releases,
+}: {
+  label: string;
+  name: string;
+  releases: readonly string[];
+}) {
+  return (
+    <label className="block space-y-1 text-sm">
+      <span className="font-medium">{label}</span>
+      <select name={name} required defaultValue="" className={inputClass}>
+        <option value="" disabled>
+          choose a release
+        </option>
+        {releases.map((tag) => (
+          <option key={tag}>{tag}</option>
+        ))}
+      </select>
+    </label>
+  );
+}

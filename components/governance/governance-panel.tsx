@@ -12,7 +12,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { KfuncGovernance, ProposalOption } from "@/lib/governance/kfunc-governance";
 import { PROPOSAL_KIND_LABELS } from "@/lib/governance/proposals";
 import { roleAllows } from "@/lib/governance/roles";
-import { ActionForm, buttonClass, inputClass, secondaryButtonClass } from "./action-form";
+import { ActionForm, buttonClass, inputClass, ReleaseField, secondaryButtonClass } from "./action-form";
 import { Disclosure } from "./disclosure";
 import { ProposalForm } from "./proposal-form";
 
@@ -283,17 +283,7 @@ export function GovernancePanel({
           >
             <input type="hidden" name="kfunc" value={kfunc} />
             <div className="grid gap-2 sm:grid-cols-2">
-              <label className="block space-y-1 text-sm">
-                <span className="font-medium">New earliest removal</span>
-                <select name="removalEarliest" required defaultValue="" className={inputClass}>
-                  <option value="" disabled>
-                    choose a release
-                  </option>
-                  {releases.map((tag) => (
-                    <option key={tag}>{tag}</option>
-                  ))}
-                </select>
-              </label>
+              <ReleaseField label="New earliest removal" name="removalEarliest" releases={releases} />
               <label className="block space-y-1 text-sm">
                 <span className="font-medium">Replacement kfunc</span>
                 <input

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ProposalOption } from "@/lib/governance/kfunc-governance";
-import { ActionForm, buttonClass, inputClass } from "./action-form";
+import { ActionForm, buttonClass, inputClass, ReleaseField } from "./action-form";
 
 type Action = React.ComponentProps<typeof ActionForm>["action"];
 
@@ -82,17 +82,7 @@ export function ProposalForm({
               </label>
               {kind === "DEPRECATE" ? (
                 <>
-                  <label className="block space-y-1 text-sm">
-                    <span className="font-medium">Earliest removal</span>
-                    <select name="removalEarliest" required className={inputClass} defaultValue="">
-                      <option value="" disabled>
-                        choose a release
-                      </option>
-                      {releases.map((tag) => (
-                        <option key={tag}>{tag}</option>
-                      ))}
-                    </select>
-                  </label>
+                  <ReleaseField label="Earliest removal" name="removalEarliest" releases={releases} />
                   <label className="block space-y-1 text-sm">
                     <span className="font-medium">Replacement kfunc</span>
                     <input name="replacement" maxLength={200} className={`${inputClass} font-mono`} />
