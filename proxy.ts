@@ -42,5 +42,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/", "/kfuncs", "/kfuncs/:name", "/matrix", "/cached-view/:path*"],
+  matcher: ["/", "/kfuncs", "/kfuncs/:name", "/matrix", "/releases/:tag", "/cached-view/:path*"],
 };

@@ -1,14 +1,18 @@
 // `npm run bench:scale`: loads a synthetic catalog (20,000 kfuncs × 60 releases by default, with
 // lifecycle events, proposals with comments and decisions, dependents and policy violations) into a
 // scratch database and reports p50/p95 of the data functions behind the catalog, the matrix, the
-// kfunc page, the queue and the API, then the memory of a production server (`next start`, when
-// built) that has served those pages. Run against a PostgreSQL server by setting DATABASE_URL (a scratch database is created
-// there and dropped); without it an in-memory embedded database is used.
+// kfunc page, the queue and the API, uncached. Then, on PostgreSQL with a production build
+// (`npm run build`), it starts `next start` on that database and reports what a visitor waits for:
+// each page's first visit after a change, its p50/p95 after that, the queue's first visit after a
+// decision, and the server's memory. Run against a PostgreSQL server by setting DATABASE_URL (a
+// scratch database is created there and dropped); without it an in-memory embedded database is used.
 //
-//   npm run bench:scale [-- --kfuncs 20000 --releases 60 --runs 30]
+//   npm run bench:scale [-- --kfuncs 20000 --releases 60 --runs 30 --keep --explain 20]
 //
 // Not a timed test: it prints figures to compare runs on one machine.
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 
@@ -17,6 +21,12 @@ const { values } = parseArgs({
     kfuncs: { type: "string", default: "20000" },
     releases: { type: "string", default: "60" },
     runs: { type: "string", default: "30" },
+    // Keep the scratch database (PostgreSQL only) for EXPLAIN: its name is printed.
+    keep: { type: "boolean", default: false },
+    port: { type: "string", default: "3296" },
+    // PostgreSQL: log the plan of every query of the production server slower than this many ms
+    // (auto_explain, to the PostgreSQL server's log; needs a superuser in DATABASE_URL).
+    explain: { type: "string" },
   },
 });
 const KFUNCS = Number(values.kfuncs);
@@ -38,6 +48,10 @@ async function scratchDatabase(): Promise<() => Promise<void>> {
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
   return async () => {
+    if (values.keep) {
+      console.log(`kept the scratch database: ${process.env.DATABASE_URL}`);
+      return;
+    }
     const again = new pg.Client({ connectionString: server });
     await again.connect();
     await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -139,8 +153,9 @@ async function main() {
       INSERT INTO dependent (kfunc_id, user_id, project, url)
       SELECT id, 'bench-user-' || (11 + id % 190), 'project-' || id, 'https://example.org/p/' || id
       FROM kfunc WHERE id % 4 = 0;
-      ANALYZE;
     `);
+    // As autovacuum leaves a table that has settled: statistics and the visibility map.
+    await db.raw.exec(db.kind === "server" ? "VACUUM ANALYZE" : "ANALYZE");
     const [count] = await db.raw.query<{ n: string }>("SELECT count(*)::text AS n FROM kfunc_release");
     const n = count?.n ?? "?";
     const [gov] = await db.raw.query<{ events: string; proposals: string; open: string; dependents: string }>(
@@ -195,10 +210,142 @@ async function main() {
       () => getCatalogExport(q("")),
       Math.min(RUNS, 5),
     );
+    if (db.kind === "server") await timeServer(db, last);
   } finally {
     await db.close();
     if (owner) await (await getDatabase()).close();
     await drop();
+  }
+}
+
+/** Resident and peak memory of a process and its children, in MB (from /proc). */
+function treeMemory(pid: number): { rss: number; peak: number } {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  let rss = 0;
+  let peak = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      peak += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {}
+    for (const child of children.get(p) ?? []) visit(child);
+  };
+  visit(pid);
+  return { rss, peak };
+}
+
+/**
+ * The pages and API answers as a visitor gets them from a production server on this database:
+ * the first request after a change (the cache is empty) and then RUNS more (served from it).
+ */
+async function timeServer(db: { raw: { exec(sql: string): Promise<unknown> } }, last: string) {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("no production build (npm run build): the server figures are skipped");
+    return;
+  }
+  const base = `http://127.0.0.1:${values.port}`;
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const account = {
+    email: "scale-maintainer@bench.example.org",
+    password: "scale bench maintainer password",
+  };
+  const add = spawnSync(
+    process.execPath,
+    ["bin/kfunc", "users", "add", account.email, "--role", "maintainer", "--name", "Scale Maintainer"],
+    { env, input: `${account.password}\n`, encoding: "utf8" },
+  );
+  if (add.status !== 0) throw new Error(`kfunc users add: ${add.stderr}`);
+  if (values.explain) {
+    const database = new URL(process.env.DATABASE_URL as string).pathname.slice(1);
+    const ms = Number(values.explain);
+    if (!Number.isInteger(ms) || ms < 0)
+      throw new Error(`--explain takes whole milliseconds, not "${values.explain}"`);
+    await db.raw.exec(`
+      ALTER DATABASE ${database} SET session_preload_libraries = 'auto_explain';
+      ALTER DATABASE ${database} SET auto_explain.log_min_duration = '${ms}ms';
+      ALTER DATABASE ${database} SET auto_explain.log_analyze = on;`);
+    console.log(`plans of the server's queries over ${ms} ms go to PostgreSQL's log (SHOW log_directory)`);
+  }
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", values.port as string, "-H", "127.0.0.1"],
+    { env, stdio: "ignore" },
+  );
+  try {
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
+      if (i > 300) throw new Error("the server did not start");
+      try {
+        if ((await fetch(`${base}/api/v1/events`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify(account),
+    });
+    if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}`);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const get = async (path: string, signedIn: boolean) => {
+      const started = performance.now();
+      const response = await fetch(base + path, { headers: signedIn ? { cookie } : {} });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      return performance.now() - started;
+    };
+    const pages: [string, string, boolean][] = [
+      ["/kfuncs", "catalog", false],
+      [`/kfuncs?state=stable&progType=XDP&release=${last}`, "catalog: state + progType + release", false],
+      ["/kfuncs?q=synthetic_0123", "catalog: text search", false],
+      ["/kfuncs?sort=lastSeen.desc&page=200", "catalog: last seen, page 200", false],
+      ["/matrix", "matrix", false],
+      ["/matrix?subsystem=net/core&pageSize=200", "matrix: filtered, 200 rows", false],
+      ["/kfuncs/bpf_synthetic_010000", "kfunc page", false],
+      ["/kfuncs/bpf_synthetic_010000", "kfunc page (maintainer)", true],
+      ["/queue", "queue (maintainer)", true],
+      [`/releases/${last}`, "release report", false],
+      ["/api/v1/kfuncs?q=synthetic_01&pageSize=100", "API /kfuncs?q=…&pageSize=100", false],
+      ["/api/v1/kfuncs/bpf_synthetic_010000", "API /kfuncs/{name}", false],
+      [`/api/v1/releases/${last}/changes`, "API /releases/{tag}/changes", false],
+      ["/api/v1/events", "API /events", false],
+    ];
+    console.log(`\nproduction server on this database (${RUNS} requests each after the first):`);
+    for (const [path, label, signedIn] of pages) {
+      const first = await get(path, signedIn);
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push(await get(path, signedIn));
+      samples.sort((a, b) => a - b);
+      console.log(
+        `${label.padEnd(44)} first ${first.toFixed(0).padStart(6)} ms   p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`,
+      );
+    }
+    // A comment is a change like a decision: the catalog's version moves on, the pages' cache
+    // entries go, and the candidates' runs (cached until the next ingest) stay.
+    await db.raw.exec(
+      "INSERT INTO proposal_comment (proposal_id, author_id, body) SELECT min(id), 'bench-user-1', 'after' FROM proposal",
+    );
+    console.log(
+      `${"queue: first visit after a decision".padEnd(44)} first ${(await get("/queue", true)).toFixed(0).padStart(6)} ms`,
+    );
+    const memory = treeMemory(server.pid as number);
+    console.log(
+      `server memory: ${memory.rss.toFixed(0)} MB resident, ${memory.peak.toFixed(0)} MB at its peak`,
+    );
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
   }
 }
 

@@ -18,7 +18,7 @@ import {
   SORT_FIELDS,
 } from "../lib/catalog/query";
 import { checkFromQuery } from "../lib/check/get-check";
-import { parseQueueQuery } from "../lib/governance/queue-query";
+import { parseQueueQuery, QUEUE_SECTIONS } from "../lib/governance/queue-query";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
 import { isKfuncName } from "../lib/kernel/names";
 import { getKfunc } from "../lib/kfunc/get-kfunc";
@@ -166,12 +166,15 @@ describe("a kfunc page's name", () => {
 });
 
 describe("the queue and the check page", () => {
-  it("the queue's candidates parameter falls back to the default", () => {
-    for (const value of HOSTILE_STRINGS) {
-      expect(parseQueueQuery({ candidates: value })).toEqual({ allCandidates: false });
-      expect(parseQueueQuery({ candidates: [value, "all"] })).toEqual({ allCandidates: false });
+  it("the queue's show-all parameters fall back to the default", () => {
+    const none = { proposals: false, deprecations: false, violations: false, candidates: false };
+    for (const section of QUEUE_SECTIONS) {
+      for (const value of HOSTILE_STRINGS) {
+        expect(parseQueueQuery({ [section]: value }).showAll).toEqual(none);
+        expect(parseQueueQuery({ [section]: [value, "all"] }).showAll).toEqual(none);
+      }
+      expect(parseQueueQuery({ [section]: "all" }).showAll).toEqual({ ...none, [section]: true });
     }
-    expect(parseQueueQuery({ candidates: "all" })).toEqual({ allCandidates: true });
   });
 
   const seed = fuzzSeed(1206);

@@ -26,7 +26,9 @@ import { callRoute } from "../lib/api/testing/call-route";
 import { readAtomFeed } from "../lib/feeds/testing/read-atom";
 import { addUser, CLI_OPERATOR, createToken } from "../lib/governance/accounts";
 import { getQueue } from "../lib/governance/get-queue";
+import { isSelftestKfunc, MIN_UNCHANGED_RELEASES, unchangedRun } from "../lib/governance/queue";
 import { loadCatalogData } from "../lib/ingest/load-catalog";
+import { ingestedOnly, readKnownReleases } from "../lib/releases/known-releases";
 import { setUpTestDatabase } from "./test-db";
 
 const database = setUpTestDatabase();
@@ -249,6 +251,40 @@ describe("the queue", () => {
       total: 2,
       rows: [{ name: "bpf_xdp_ct_lookup" }],
     });
+  });
+
+  it("counts every run as unchangedRun does over all of the kfunc's presences", async () => {
+    // The queue judges a kfunc that never changed on the releases it is in alone, and reads the
+    // presences of the others (get-queue.ts): both paths must agree with the rule itself.
+    const releases = ingestedOnly(await readKnownReleases(prisma()));
+    const kfuncs = await prisma().kfunc.findMany({
+      where: { state: "UNSTABLE" },
+      select: {
+        name: true,
+        presences: { select: { releaseId: true, prototype: true, flags: true, progTypes: true } },
+      },
+    });
+    const expected = kfuncs
+      .map((k) => ({
+        name: k.name,
+        run: unchangedRun(
+          releases.map((r) => ({
+            tag: r.tag,
+            evidence: r.ingestion.evidence,
+            presence: k.presences.find((p) => p.releaseId === r.id) ?? null,
+          })),
+        ),
+      }))
+      .filter((k) => k.run.releases >= MIN_UNCHANGED_RELEASES && !isSelftestKfunc(k.name));
+    const queue = await getQueue();
+    expect(new Map(queue.candidates.rows.map((c) => [c.name, c.run]))).toEqual(
+      new Map(expected.map((k) => [k.name, k.run])),
+    );
+    // Both paths are taken: bpf_task_acquire's flags differ between releases, bpf_xdp_ct_lookup's do not.
+    const flagSets = (name: string) =>
+      new Set(kfuncs.find((k) => k.name === name)?.presences.map((p) => p.flags.join()));
+    expect(flagSets("bpf_task_acquire").size).toBeGreaterThan(1);
+    expect(flagSets("bpf_xdp_ct_lookup").size).toBe(1);
   });
 });
 

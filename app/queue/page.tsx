@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CandidateTable } from "@/components/queue/candidate-table";
 import { DeprecationGroups } from "@/components/queue/deprecation-groups";
 import { ProposalList } from "@/components/queue/proposal-list";
 import { QueueSection } from "@/components/queue/section";
+import { ShowAll } from "@/components/queue/show-all";
 import { ViolationList } from "@/components/queue/violation-list";
 import { currentPrincipal } from "@/lib/auth/action";
 import { can } from "@/lib/auth/principal";
 import { getQueue } from "@/lib/governance/get-queue";
-import { DEPENDENT_WEIGHT, MIN_UNCHANGED_RELEASES } from "@/lib/governance/queue";
-import { CANDIDATES_SHOWN, parseQueueQuery } from "@/lib/governance/queue-query";
+import { DEPENDENT_WEIGHT, firstDeprecations, MIN_UNCHANGED_RELEASES } from "@/lib/governance/queue";
+import { parseQueueQuery, SHOWN, shownIn } from "@/lib/governance/queue-query";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -27,11 +27,16 @@ export default async function QueuePage({ searchParams }: Props) {
   const query = parseQueueQuery(await searchParams);
   const now = new Date();
   const [queue, principal] = await Promise.all([
-    getQueue({ candidates: query.allCandidates ? undefined : CANDIDATES_SHOWN, now }),
+    getQueue({ candidates: shownIn(query, "candidates"), now }),
     currentPrincipal(),
   ]);
   const maintainer = can(principal, "decide");
-  const deprecated = queue.deprecations.reduce((n, g) => n + g.items.length, 0);
+  const deprecated = queue.deprecations.reduce((n, g) => n + g.count, 0);
+  // The first rows of each section, or all of them when asked (lib/governance/queue-query.ts).
+  const proposals = queue.proposals.slice(0, shownIn(query, "proposals"));
+  const deprecations = firstDeprecations(queue.deprecations, shownIn(query, "deprecations") ?? deprecated);
+  const shownDeprecations = deprecations.reduce((n, g) => n + g.items.length, 0);
+  const violations = queue.violations.slice(0, shownIn(query, "violations"));
   const overdue = queue.deprecations.reduce((n, g) => n + g.overdue, 0);
   const unacknowledged = queue.violations.filter((v) => !v.ack).length;
   const sections = [
@@ -92,7 +97,13 @@ export default async function QueuePage({ searchParams }: Props) {
           </p>
         }
       >
-        <ProposalList proposals={queue.proposals} ingested={queue.ingested} now={now} />
+        <ProposalList proposals={proposals} ingested={queue.ingested} now={now} />
+        <ShowAll
+          section="proposals"
+          shown={proposals.length}
+          total={queue.proposals.length}
+          limit={SHOWN.proposals}
+        />
       </QueueSection>
 
       <QueueSection
@@ -109,7 +120,13 @@ export default async function QueuePage({ searchParams }: Props) {
           </p>
         }
       >
-        <DeprecationGroups groups={queue.deprecations} />
+        <DeprecationGroups groups={deprecations} />
+        <ShowAll
+          section="deprecations"
+          shown={shownDeprecations}
+          total={deprecated}
+          limit={SHOWN.deprecations}
+        />
       </QueueSection>
 
       <QueueSection
@@ -128,7 +145,13 @@ export default async function QueuePage({ searchParams }: Props) {
           </p>
         }
       >
-        <ViolationList violations={queue.violations} canAcknowledge={maintainer} now={now} />
+        <ViolationList violations={violations} canAcknowledge={maintainer} now={now} />
+        <ShowAll
+          section="violations"
+          shown={violations.length}
+          total={queue.violations.length}
+          limit={SHOWN.violations}
+        />
       </QueueSection>
 
       <QueueSection
@@ -156,23 +179,12 @@ export default async function QueuePage({ searchParams }: Props) {
         }
       >
         <CandidateTable rows={queue.candidates.rows} />
-        {queue.candidates.total > queue.candidates.rows.length ? (
-          <p className="text-sm">
-            Showing the first {queue.candidates.rows.length} of {queue.candidates.total}.{" "}
-            <Link
-              href="/queue?candidates=all#candidates"
-              className="text-sky-700 underline dark:text-sky-400"
-            >
-              Show all {queue.candidates.total}
-            </Link>
-          </p>
-        ) : query.allCandidates && queue.candidates.total > CANDIDATES_SHOWN ? (
-          <p className="text-sm">
-            <Link href="/queue#candidates" className="text-sky-700 underline dark:text-sky-400">
-              Show the first {CANDIDATES_SHOWN} only
-            </Link>
-          </p>
-        ) : null}
+        <ShowAll
+          section="candidates"
+          shown={queue.candidates.rows.length}
+          total={queue.candidates.total}
+          limit={SHOWN.candidates}
+        />
       </QueueSection>
     </article>
   );

@@ -18,7 +18,7 @@ export function DeprecationGroups({ groups }: { groups: DeprecationGroup[] }) {
             <h3 id={id} className="font-semibold">
               {group.title}{" "}
               <span className="text-sm font-normal text-zinc-500">
-                ({group.items.length}
+                ({group.count}
                 {group.overdue ? `, ${group.overdue} overdue` : ""})
               </span>
             </h3>

@@ -50,6 +50,8 @@ export function cachedRouteFor(
   if (pathname === "/") return `${at}/overview`;
   if (pathname === "/kfuncs") return `${at}/kfuncs/${encodeView(search)}`;
   if (pathname === "/matrix") return `${at}/matrix/${encodeView(search)}`;
+  const release = /^\/releases\/(v?\d{1,2}\.\d{1,3})$/.exec(pathname);
+  if (release) return `${at}/release/${release[1]}/${encodeView(search)}`;
   const kfunc = /^\/kfuncs\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(pathname);
   if (kfunc && !signedIn && [...search.keys()].every((key) => key === "_rsc"))
     return `${at}/kfunc/${kfunc[1]}`;

@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { getDatabase } from "../db/client";
+import { getDatabase, getPrisma } from "../db/client";
 
 // Every committed change to what the pages show (an ingest, a decision, a proposal, a dependent,
 // an acknowledgement) moves this number on: triggers on the catalog and governance tables bump
@@ -26,3 +26,12 @@ const VERSION_SQL = `SELECT "version"::text AS "version" FROM "catalog_version" 
 
 /** The same, read once per rendering. */
 export const getCatalogVersion = cache(readCatalogVersion);
+
+/** How many ingestions there are and the newest one's id: changes with every ingest. */
+export const getIngestionsKey = cache(async (): Promise<string> => {
+  const prisma = await getPrisma();
+  const rows = await prisma.$queryRawUnsafe<{ key: string }[]>(
+    `SELECT count(*) || ':' || coalesce(max("id"), 0) AS "key" FROM "ingestion"`,
+  );
+  return rows[0]?.key ?? "0:0";
+});

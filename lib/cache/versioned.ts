@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getCatalogVersion } from "./catalog-version";
+import { getCatalogVersion, getIngestionsKey } from "./catalog-version";
 import { CATALOG_TAG } from "./invalidate";
 
 /**
@@ -19,5 +19,22 @@ export function versioned<A extends unknown[], R>(
     if (!process.env.NEXT_RUNTIME) return read(...args);
     const version = await getCatalogVersion();
     return unstable_cache(read, [name, version], { tags: [CATALOG_TAG] })(...args);
+  };
+}
+
+/**
+ * A read of what only an ingest changes (presence rows), cached under the newest ingestion
+ * instead of the catalog's version: a decision or a proposal moves the version on but leaves
+ * this entry in place. Every ingest adds an ingestion row in the transaction that rewrites the
+ * release's presences, so the key changes with them. Tagged `catalog` like every cached read.
+ */
+export function cachedUntilIngest<A extends unknown[], R>(
+  name: string,
+  read: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    if (!process.env.NEXT_RUNTIME) return read(...args);
+    const ingestions = await getIngestionsKey();
+    return unstable_cache(read, [name, ingestions], { tags: [CATALOG_TAG] })(...args);
   };
 }

@@ -1,19 +1,22 @@
 import "server-only";
-import { versioned } from "../cache/versioned";
+import { cachedUntilIngest, versioned } from "../cache/versioned";
 import { getPrisma } from "../db/client";
 import { dateOnly, toKfuncEvent } from "../events/event";
+import type { PresenceFacts } from "../releases/compare";
 import { ingestedOnly, readKnownReleases } from "../releases/known-releases";
 import { compareReleaseTags } from "../releases/version";
 import { PROPOSAL_KIND_LABELS } from "./proposals";
 import {
   compareViolations,
   groupDeprecations,
+  MIN_UNCHANGED_RELEASES,
   type Queue,
   type QueueFeedItem,
   type QueueProposal,
   type QueueRelease,
   type QueueViolation,
   rankCandidates,
+  type UnchangedRun,
   unchangedRun,
 } from "./queue";
 
@@ -25,7 +28,7 @@ type Db = Awaited<ReturnType<typeof getPrisma>>;
 
 export async function getQueue(options: { candidates?: number; now?: Date } = {}): Promise<Queue> {
   const now = options.now ?? new Date();
-  const data = await readQueueData();
+  const [data, ranked] = await Promise.all([readQueueData(), readRankedCandidates()]);
   return {
     newestIngested: data.newestIngested,
     ingested: data.ingested,
@@ -34,15 +37,16 @@ export async function getQueue(options: { candidates?: number; now?: Date } = {}
     deprecations: groupDeprecations(data.deprecated, data.releases, now),
     violations: data.violations,
     candidates: {
-      total: data.ranked.length,
-      rows: data.ranked.slice(0, options.candidates ?? data.ranked.length),
+      total: ranked.length,
+      rows: ranked.slice(0, options.candidates ?? ranked.length),
     },
   };
 }
 
 /**
- * Everything the queue reads, ranked: cached under the catalog version like every catalog read
- * (lib/cache/versioned.ts), since ranking the candidates reads every presence of every unstable kfunc.
+ * Everything the queue reads but the candidates: cached under the catalog version like every
+ * catalog read (lib/cache/versioned.ts). Each cached entry must stay under Next's 2 MB limit for one
+ * entry (larger ones are not cached at all), hence the candidates apart and no release lists.
  */
 const readQueueData = versioned("getQueueData", async () => {
   const prisma = await getPrisma();
@@ -54,12 +58,11 @@ const readQueueData = versioned("getQueueData", async () => {
     ingested: r.ingestion !== null,
   }));
   const tagOf = new Map(known.map((r) => [r.id, r.tag]));
-  const ingestedIds = new Set(ingested.map((r) => r.id));
-  const [proposals, deprecated, violations, candidates] = await Promise.all([
-    readOpenProposals(prisma, tagOf, ingestedIds),
-    readDeprecated(prisma, tagOf, ingestedIds),
+  const ingestedTags = new Map(ingested.map((r) => [r.id, r.tag]));
+  const [proposals, deprecated, violations] = await Promise.all([
+    readOpenProposals(prisma, tagOf, ingestedTags),
+    readDeprecated(prisma, ingestedTags),
     readViolations(prisma),
-    readCandidates(prisma, ingested),
   ]);
   return {
     newestIngested: ingested.at(-1)?.tag ?? null,
@@ -68,16 +71,24 @@ const readQueueData = versioned("getQueueData", async () => {
     proposals,
     deprecated,
     violations,
-    ranked: rankCandidates(candidates),
   };
 });
+
+/**
+ * The promotion candidates, ranked: cached under the catalog version (a dependent or a proposal
+ * moves a kfunc up or down); their runs, which read every presence, are cached until the next
+ * ingest (readUnchangedRuns).
+ */
+const readRankedCandidates = versioned("getQueueCandidates", async () =>
+  rankCandidates(await readCandidates(await getPrisma())),
+);
 
 const sortTags = (tags: string[]) => tags.sort(compareReleaseTags);
 
 async function readOpenProposals(
   prisma: Db,
   tagOf: Map<number, string>,
-  ingestedIds: Set<number>,
+  ingestedTags: ReadonlyMap<number, string>,
 ): Promise<QueueProposal[]> {
   const rows = await prisma.proposal.findMany({
     where: { status: "OPEN" },
@@ -87,10 +98,10 @@ async function readOpenProposals(
       _count: { select: { comments: true } },
       kfunc: {
         select: {
+          id: true,
           name: true,
           state: true,
           _count: { select: { dependents: true } },
-          presences: { select: { releaseId: true } },
           events: {
             where: {
               retractedAt: null,
@@ -102,6 +113,11 @@ async function readOpenProposals(
       },
     },
   });
+  const presentIn = await readPresentIn(
+    prisma,
+    rows.map((p) => p.kfuncId),
+    ingestedTags,
+  );
   return rows.map((p) => {
     const changes = (kind: string) =>
       sortTags(
@@ -125,11 +141,7 @@ async function readOpenProposals(
       comments: p._count.comments,
       dependents: p.kfunc._count.dependents,
       data: {
-        presentIn: sortTags(
-          p.kfunc.presences
-            .filter((r) => ingestedIds.has(r.releaseId))
-            .map((r) => tagOf.get(r.releaseId) ?? "?"),
-        ),
+        presentIn: presentIn.get(p.kfunc.id) ?? [],
         prototypeChanges: changes("SIGNATURE_CHANGED"),
         flagChanges: changes("FLAGS_CHANGED"),
         violations: p.kfunc.events.filter((e) => e.kind === "POLICY_VIOLATION").length,
@@ -138,16 +150,16 @@ async function readOpenProposals(
   });
 }
 
-async function readDeprecated(prisma: Db, tagOf: Map<number, string>, ingestedIds: Set<number>) {
+async function readDeprecated(prisma: Db, ingestedTags: ReadonlyMap<number, string>) {
   const rows = await prisma.kfunc.findMany({
     where: { state: "DEPRECATED" },
     orderBy: { name: "asc" },
     select: {
+      id: true,
       name: true,
       replacement: { select: { name: true } },
       deprecatedIn: { select: { tag: true, releasedOn: true } },
       removalEarliest: { select: { tag: true } },
-      presences: { select: { releaseId: true } },
       _count: { select: { dependents: true } },
       events: {
         where: { retractedAt: null, kind: "DEPRECATED" },
@@ -157,15 +169,18 @@ async function readDeprecated(prisma: Db, tagOf: Map<number, string>, ingestedId
       },
     },
   });
+  const presentIn = await readPresentIn(
+    prisma,
+    rows.map((k) => k.id),
+    ingestedTags,
+  );
   return rows.map((k) => ({
     name: k.name,
     replacement: k.replacement?.name ?? null,
     deprecatedIn: k.deprecatedIn?.tag ?? null,
     removalEarliest: k.removalEarliest?.tag ?? null,
     deprecatedOn: dateOnly(k.deprecatedIn?.releasedOn ?? k.events[0]?.occurredAt ?? null),
-    presentIn: k.presences
-      .filter((p) => ingestedIds.has(p.releaseId))
-      .map((p) => tagOf.get(p.releaseId) ?? "?"),
+    newestIn: presentIn.get(k.id)?.at(-1) ?? null,
     dependents: k._count.dependents,
   }));
 }
@@ -195,33 +210,111 @@ async function readViolations(prisma: Db): Promise<QueueViolation[]> {
     .map(({ acknowledged: _, ...v }) => v);
 }
 
-async function readCandidates(prisma: Db, ingested: ReturnType<typeof ingestedOnly>) {
-  const rows = await prisma.kfunc.findMany({
-    where: { state: "UNSTABLE" },
-    select: {
-      name: true,
-      firstSeen: { select: { tag: true } },
-      _count: { select: { dependents: true } },
-      presences: { select: { releaseId: true, prototype: true, flags: true, progTypes: true } },
-      proposals: { where: { status: "OPEN", kind: "PROMOTE" }, select: { id: true }, take: 1 },
-    },
+/** Every unstable kfunc with what ranks it: its unchanged run, dependents and open promotion. */
+async function readCandidates(prisma: Db) {
+  const [rows, runs] = await Promise.all([
+    prisma.$queryRaw<
+      {
+        id: number;
+        name: string;
+        first_seen: string | null;
+        dependents: number;
+        open_proposal: number | null;
+      }[]
+    >`
+      SELECT k.id, k.name, fs.tag AS first_seen,
+             (SELECT count(*)::int FROM dependent d WHERE d.kfunc_id = k.id) AS dependents,
+             (SELECT min(p.id) FROM proposal p
+               WHERE p.kfunc_id = k.id AND p.status = 'OPEN' AND p.kind = 'PROMOTE') AS open_proposal
+      FROM kfunc k LEFT JOIN release fs ON fs.id = k.first_seen_id
+      WHERE k.state = 'UNSTABLE'`,
+    readUnchangedRuns(),
+  ]);
+  return rows.map((k) => ({
+    name: k.name,
+    firstSeen: k.first_seen,
+    run: runs[k.id] ?? { releases: 0, since: null },
+    dependents: k.dependents,
+    openProposal: k.open_proposal,
+  }));
+}
+
+/**
+ * The unchanged run (queue.ts, unchangedRun) of every kfunc that has one of at least
+ * MIN_UNCHANGED_RELEASES, by kfunc id. It depends on presence rows alone, so it is cached until
+ * the next ingest (a decision does not recompute it). A kfunc whose presences all carry one
+ * prototype and one flag set is judged on the releases it is in, read as one array per kfunc; only
+ * the few whose presences differ somewhere have their prototypes and flags read.
+ */
+const readUnchangedRuns = cachedUntilIngest("getUnchangedRuns", async () => {
+  const prisma = await getPrisma();
+  const ingested = ingestedOnly(await readKnownReleases(prisma));
+  const ids = ingested.map((r) => r.id);
+  const flagIds = ingested.filter((r) => r.ingestion.evidence.knowsFlags).map((r) => r.id);
+  // One pass: the releases each kfunc is in, and whether its prototype or flags differ anywhere.
+  const present = await prisma.$queryRaw<{ kfunc_id: number; releases: number[]; varies: boolean }[]>`
+    SELECT kfunc_id, array_agg(release_id) AS releases,
+           min(prototype) IS DISTINCT FROM max(prototype)
+             OR min(flags) FILTER (WHERE release_id = ANY(${flagIds}::int[]))
+                IS DISTINCT FROM max(flags) FILTER (WHERE release_id = ANY(${flagIds}::int[])) AS varies
+    FROM kfunc_release WHERE release_id = ANY(${ids}::int[]) GROUP BY kfunc_id`;
+  const facts = await readPresenceFacts(
+    prisma,
+    present.filter((k) => k.varies).map((k) => k.kfunc_id),
+  );
+  const still: PresenceFacts = { prototype: null, flags: [], progTypes: [] };
+  const runs: Record<number, UnchangedRun> = {};
+  for (const { kfunc_id: id, releases } of present) {
+    const own = facts.get(id);
+    const have = new Set(releases);
+    const run = unchangedRun(
+      ingested.map((r) => ({
+        tag: r.tag,
+        evidence: r.ingestion.evidence,
+        presence: own ? (own.get(r.id) ?? null) : have.has(r.id) ? still : null,
+      })),
+    );
+    if (run.releases >= MIN_UNCHANGED_RELEASES) runs[id] = run;
+  }
+  return runs;
+});
+
+/** The prototype, flags and program types of each of these kfuncs in each release it is in. */
+async function readPresenceFacts(
+  prisma: Db,
+  kfuncIds: number[],
+): Promise<Map<number, Map<number, PresenceFacts>>> {
+  const byKfunc = new Map<number, Map<number, PresenceFacts>>();
+  if (kfuncIds.length === 0) return byKfunc;
+  const presences = await prisma.kfuncRelease.findMany({
+    where: { kfuncId: { in: kfuncIds } },
+    select: { kfuncId: true, releaseId: true, prototype: true, flags: true, progTypes: true },
   });
-  return rows.map((k) => {
-    const byRelease = new Map(k.presences.map((p) => [p.releaseId, p]));
-    return {
-      name: k.name,
-      firstSeen: k.firstSeen?.tag ?? null,
-      run: unchangedRun(
-        ingested.map((r) => ({
-          tag: r.tag,
-          evidence: r.ingestion.evidence,
-          presence: byRelease.get(r.id) ?? null,
-        })),
-      ),
-      dependents: k._count.dependents,
-      openProposal: k.proposals[0]?.id ?? null,
-    };
-  });
+  for (const { kfuncId, releaseId, ...presence } of presences) {
+    const releases = byKfunc.get(kfuncId) ?? new Map<number, PresenceFacts>();
+    releases.set(releaseId, presence);
+    byKfunc.set(kfuncId, releases);
+  }
+  return byKfunc;
+}
+
+/**
+ * The ingested releases each of these kfuncs is present in, oldest first, by kfunc id: one
+ * aggregate in the database instead of every presence row through the client.
+ */
+async function readPresentIn(
+  prisma: Db,
+  kfuncIds: number[],
+  ingested: ReadonlyMap<number, string>,
+): Promise<Map<number, string[]>> {
+  if (kfuncIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ kfunc_id: number; releases: number[] }[]>`
+    SELECT kfunc_id, array_agg(release_id ORDER BY release_id) AS releases
+    FROM kfunc_release
+    WHERE kfunc_id = ANY(${kfuncIds}::int[]) AND release_id = ANY(${[...ingested.keys()]}::int[])
+    GROUP BY kfunc_id`;
+  // Release ids sort as versions do (schema.prisma), so the tags come out oldest first.
+  return new Map(rows.map((r) => [r.kfunc_id, r.releases.map((id) => ingested.get(id) ?? "?")]));
 }
 
 // ── The feed ───────────────────────────────────────────────────────────────────────────────────
@@ -234,14 +327,14 @@ export async function getQueueFeedItems(limit: number): Promise<QueueFeedItem[]>
   const prisma = await getPrisma();
   const known = await readKnownReleases(prisma);
   const tagOf = new Map(known.map((r) => [r.id, r.tag]));
-  const ingestedIds = new Set(ingestedOnly(known).map((r) => r.id));
+  const ingestedTags = new Map(ingestedOnly(known).map((r) => [r.id, r.tag]));
   const eventInclude = {
     kfunc: { select: { name: true } },
     release: { select: { tag: true } },
     ack: { include: { user: { select: { name: true } } } },
   } as const;
   const [proposals, decisions, deprecations, violations] = await Promise.all([
-    readOpenProposals(prisma, tagOf, ingestedIds),
+    readOpenProposals(prisma, tagOf, ingestedTags),
     prisma.decision.findMany({
       orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
       take: limit,

@@ -8,6 +8,7 @@ import {
   type DeprecationInput,
   deprecationAge,
   durationWords,
+  firstDeprecations,
   groupDeprecations,
   overdueIn,
   type QueueRelease,
@@ -33,7 +34,7 @@ const deprecation = (over: Partial<DeprecationInput> & { name: string }): Deprec
   deprecatedIn: "v6.19",
   removalEarliest: "v7.3",
   deprecatedOn: "2026-02-08",
-  presentIn: ["v6.19", "v7.0", "v7.2"],
+  newestIn: "v7.2",
   dependents: 0,
   ...over,
 });
@@ -46,10 +47,13 @@ describe("deprecation queue", () => {
   });
 
   it("is overdue when an ingested release at or after its removal release still has it", () => {
-    expect(overdueIn("v7.2", ["v7.0", "v7.2"])).toBe("v7.2");
-    expect(overdueIn("v7.0", ["v6.19", "v7.0", "v7.2"])).toBe("v7.2");
-    expect(overdueIn("v7.3", ["v7.0", "v7.2"])).toBeNull();
-    expect(overdueIn(null, ["v7.2"])).toBeNull();
+    expect(overdueIn("v7.2", "v7.2")).toBe("v7.2");
+    expect(overdueIn("v7.0", "v7.2")).toBe("v7.2");
+    // Numeric order: v6.9 is older than v6.10.
+    expect(overdueIn("v6.10", "v6.9")).toBeNull();
+    expect(overdueIn("v7.3", "v7.2")).toBeNull();
+    expect(overdueIn(null, "v7.2")).toBeNull();
+    expect(overdueIn("v7.0", null)).toBeNull();
   });
 
   it("groups by removal release, soonest first, the unscheduled last; overdue and most used first", () => {
@@ -58,7 +62,7 @@ describe("deprecation queue", () => {
         deprecation({ name: "late_a", removalEarliest: "v7.3", dependents: 1 }),
         deprecation({ name: "late_b", removalEarliest: "v7.3", dependents: 4 }),
         deprecation({ name: "unscheduled", removalEarliest: null }),
-        deprecation({ name: "due_quiet", removalEarliest: "v7.0", presentIn: ["v6.19"] }),
+        deprecation({ name: "due_quiet", removalEarliest: "v7.0", newestIn: "v6.19" }),
         deprecation({ name: "due_still_there", removalEarliest: "v7.0" }),
       ],
       RELEASES,
@@ -70,6 +74,14 @@ describe("deprecation queue", () => {
       ["No removal release announced", 0, ["unscheduled"]],
     ]);
     expect(groups[0]?.items[0]?.overdueIn).toBe("v7.2");
+
+    // The first three across the groups: the first group whole, one of the second, no third.
+    const first = firstDeprecations(groups, 3);
+    expect(first.map((g) => [g.title, g.count, g.overdue, g.items.map((i) => i.name)])).toEqual([
+      ["Pending removal in v7.0", 2, 1, ["due_still_there", "due_quiet"]],
+      ["Pending removal in v7.3", 2, 0, ["late_b"]],
+    ]);
+    expect(firstDeprecations(groups, 50)).toEqual(groups);
   });
 
   it("says how long ago a deprecation was, in releases and time", () => {

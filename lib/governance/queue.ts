@@ -91,8 +91,8 @@ export interface DeprecationInput {
   removalEarliest: string | null;
   /** YYYY-MM-DD: when it was deprecated (the release date, or the event's date), if known. */
   deprecatedOn: string | null;
-  /** Ingested releases the kfunc is present in. */
-  presentIn: string[];
+  /** The newest ingested release the kfunc is present in; null when none has it. */
+  newestIn: string | null;
   dependents: number;
 }
 
@@ -116,7 +116,10 @@ export interface DeprecationGroup {
   /** The earliest removal release; null for the kfuncs without one. */
   removal: string | null;
   title: string;
+  /** Every deprecated kfunc of the group, and how many of them are overdue. */
+  count: number;
   overdue: number;
+  /** The group's kfuncs in order: all of them, or the first few (firstDeprecations). */
   items: QueuedDeprecation[];
 }
 
@@ -144,11 +147,10 @@ export function deprecationAge(
   };
 }
 
-/** The newest ingested release at or after `removal` that has the kfunc, or null. */
-export function overdueIn(removal: string | null, presentIn: readonly string[]): string | null {
-  if (!removal) return null;
-  const late = presentIn.filter((tag) => compareReleaseTags(tag, removal) >= 0);
-  return late.sort(compareReleaseTags).at(-1) ?? null;
+/** The newest ingested release that has the kfunc, when it is at or after `removal`; else null. */
+export function overdueIn(removal: string | null, newestIn: string | null): string | null {
+  if (!removal || !newestIn) return null;
+  return compareReleaseTags(newestIn, removal) >= 0 ? newestIn : null;
 }
 
 /**
@@ -166,7 +168,7 @@ export function groupDeprecations(
     const queued: QueuedDeprecation = {
       ...item,
       age: deprecationAge(item.deprecatedIn, item.deprecatedOn, releases, now),
-      overdueIn: overdueIn(item.removalEarliest, item.presentIn),
+      overdueIn: overdueIn(item.removalEarliest, item.newestIn),
     };
     const list = groups.get(item.removalEarliest) ?? [];
     list.push(queued);
@@ -185,10 +187,26 @@ export function groupDeprecations(
     return {
       removal,
       title: removal ? `Pending removal in ${removal}` : "No removal release announced",
+      count: list.length,
       overdue: list.filter((i) => i.overdueIn).length,
       items: list,
     };
   });
+}
+
+/**
+ * The first `limit` deprecated kfuncs across the groups, in the queue's order; a group keeps its
+ * count and overdue figures, and a group with none of them left is dropped.
+ */
+export function firstDeprecations(groups: readonly DeprecationGroup[], limit: number): DeprecationGroup[] {
+  let left = limit;
+  const shown: DeprecationGroup[] = [];
+  for (const group of groups) {
+    if (left <= 0) break;
+    shown.push({ ...group, items: group.items.slice(0, left) });
+    left -= group.items.length;
+  }
+  return shown;
 }
 
 /** "3 weeks", "5 months", "2 years": how long, in words a reader takes in at a glance. */

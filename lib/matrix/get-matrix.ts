@@ -31,6 +31,7 @@ async function readMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<M
   const columns: MatrixColumn[] = releases
     .map((r) => ({ tag: r.tag, evidence: r.ingestion?.evidence ?? null }))
     .filter((c) => !onlyIngested || c.evidence);
+  const tagOf = new Map(releases.map((r) => [r.id, r.tag]));
   const releaseId = query.release ? (releases.find((r) => r.tag === query.release)?.id ?? null) : null;
   const where = catalogWhere(query, releaseId, true);
   const [kfuncs, total] = await Promise.all([
@@ -43,11 +44,9 @@ async function readMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<M
         name: true,
         state: true,
         subsystem: true,
-        presences: { select: { seenIn: true, release: { select: { tag: true } } } },
-        events: {
-          where: { retractedAt: null },
-          select: { kind: true, toState: true, release: { select: { tag: true } } },
-        },
+        // Release ids, not joined tags: the tags come from the releases read above.
+        presences: { select: { seenIn: true, releaseId: true } },
+        events: { where: { retractedAt: null }, select: { kind: true, toState: true, releaseId: true } },
       },
     }),
     prisma.kfunc.count({ where }),
@@ -61,8 +60,12 @@ async function readMatrix(query: CatalogQuery, onlyIngested: boolean): Promise<M
       subsystem: k.subsystem,
       cells: matrixCells(
         columns,
-        new Map(k.presences.map((p) => [p.release.tag, p.seenIn])),
-        k.events.map((e) => ({ kind: e.kind, release: e.release?.tag ?? null, toState: e.toState })),
+        new Map(k.presences.map((p) => [tagOf.get(p.releaseId) ?? "", p.seenIn])),
+        k.events.map((e) => ({
+          kind: e.kind,
+          release: e.releaseId === null ? null : (tagOf.get(e.releaseId) ?? null),
+          toState: e.toState,
+        })),
       ),
     })),
   };

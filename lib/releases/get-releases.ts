@@ -68,24 +68,70 @@ export type ReleaseChangesResult =
   /** `vs` is not an ingested release. */
   | { found: false; problem: "base" };
 
-async function kfuncFacts(releaseTag: string): Promise<KfuncFacts[]> {
+interface PresencePairs {
+  /** What each side holds for the kfuncs that differ textually or are on one side only. */
+  target: KfuncFacts[];
+  base: KfuncFacts[];
+  /** Kfuncs in both with the same prototype, flags and program types, as stored. */
+  identical: number;
+}
+
+/**
+ * The two releases' presences side by side, in the database: the kfuncs stored identically in both
+ * (most of them) are only counted, and the rest are read for the diff to judge. A textual match is
+ * never a change under lib/releases/compare.ts, so counting them as unchanged is exact.
+ */
+async function readPresencePairs(targetTag: string, baseTag: string | null): Promise<PresencePairs> {
   const prisma = await getPrisma();
-  const rows = await prisma.kfuncRelease.findMany({
-    where: { release: { tag: releaseTag } },
-    select: {
-      prototype: true,
-      flags: true,
-      progTypes: true,
-      kfunc: { select: { name: true, subsystem: true } },
-    },
-  });
-  return rows.map((r) => ({
-    name: r.kfunc.name,
-    subsystem: r.kfunc.subsystem,
-    prototype: r.prototype,
-    flags: r.flags,
-    progTypes: r.progTypes,
-  }));
+  const rows = await prisma.$queryRaw<
+    {
+      name: string | null;
+      subsystem: string | null;
+      side: "target" | "base" | "identical";
+      prototype: string | null;
+      flags: string[] | null;
+      prog_types: string[] | null;
+      identical: number | null;
+    }[]
+  >`
+    WITH t AS (
+      SELECT kr.kfunc_id, kr.prototype, kr.flags, kr.prog_types
+      FROM kfunc_release kr JOIN release r ON r.id = kr.release_id WHERE r.tag = ${targetTag}
+    ), b AS (
+      SELECT kr.kfunc_id, kr.prototype, kr.flags, kr.prog_types
+      FROM kfunc_release kr JOIN release r ON r.id = kr.release_id WHERE r.tag = ${baseTag}
+    ), pairs AS (
+      SELECT coalesce(t.kfunc_id, b.kfunc_id) AS kfunc_id,
+             t.kfunc_id IS NOT NULL AND b.kfunc_id IS NOT NULL
+               AND t.prototype IS NOT DISTINCT FROM b.prototype
+               AND t.flags = b.flags AND t.prog_types = b.prog_types AS identical,
+             t.kfunc_id IS NOT NULL AS in_target, t.prototype AS t_prototype, t.flags AS t_flags,
+             t.prog_types AS t_prog_types,
+             b.kfunc_id IS NOT NULL AS in_base, b.prototype AS b_prototype, b.flags AS b_flags,
+             b.prog_types AS b_prog_types
+      FROM t FULL JOIN b USING (kfunc_id)
+    )
+    SELECT k.name, k.subsystem, 'target' AS side, p.t_prototype AS prototype, p.t_flags AS flags,
+           p.t_prog_types AS prog_types, NULL::int AS identical
+    FROM pairs p JOIN kfunc k ON k.id = p.kfunc_id WHERE NOT p.identical AND p.in_target
+    UNION ALL
+    SELECT k.name, k.subsystem, 'base', p.b_prototype, p.b_flags, p.b_prog_types, NULL
+    FROM pairs p JOIN kfunc k ON k.id = p.kfunc_id WHERE NOT p.identical AND p.in_base
+    UNION ALL
+    SELECT NULL, NULL, 'identical', NULL, NULL, NULL, count(*)::int FROM pairs WHERE identical`;
+  const pairs: PresencePairs = { target: [], base: [], identical: 0 };
+  for (const row of rows) {
+    if (row.side === "identical") pairs.identical = row.identical ?? 0;
+    else
+      pairs[row.side].push({
+        name: row.name ?? "",
+        subsystem: row.subsystem ?? "",
+        prototype: row.prototype,
+        flags: row.flags ?? [],
+        progTypes: row.prog_types ?? [],
+      });
+  }
+  return pairs;
 }
 
 /** What was added, removed and changed in `tag` against `vs` (default: the previous ingested release). */
@@ -97,14 +143,19 @@ async function readReleaseChanges(tag: string, vs?: string): Promise<ReleaseChan
     ? ingested.find((r) => r.tag === vs)
     : ([...ingested].reverse().find((r) => compareReleaseTags(r.tag, tag) < 0) ?? null);
   if (base === undefined) return { found: false, problem: "base" };
-  const [target, before] = await Promise.all([kfuncFacts(tag), base ? kfuncFacts(base.tag) : []]);
+  const pairs = await readPresencePairs(tag, base?.tag ?? null);
   const diff = diffReleases(
-    { tag: base?.tag ?? release.tag, kfuncs: before, evidence: base?.evidence ?? release.evidence },
-    { tag: release.tag, kfuncs: target, evidence: release.evidence },
+    { tag: base?.tag ?? release.tag, kfuncs: pairs.base, evidence: base?.evidence ?? release.evidence },
+    { tag: release.tag, kfuncs: pairs.target, evidence: release.evidence },
   );
   return {
     found: true,
-    changes: { release, base, diff, ingested: ingested.map((r) => r.tag).filter((t) => t !== tag) },
+    changes: {
+      release,
+      base,
+      diff: { ...diff, unchanged: diff.unchanged + pairs.identical },
+      ingested: ingested.map((r) => r.tag).filter((t) => t !== tag),
+    },
   };
 }
 
