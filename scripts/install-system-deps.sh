@@ -6,6 +6,8 @@
 #   libbpf-dev – bpf_helpers.h for compiling BPF programs
 #   xz-utils, git – reading kernel tarballs and git trees in tests
 #   zstd      – compresses the bzImage and module fixtures of lib/kernel/vmlinuz tests (skipped without it)
+#   nginx     – the load balancer in front of two app processes (test/two-processes.test.ts,
+#               npm run bench:two-processes); started by them on 127.0.0.1 only, never as a service
 # Run as root (or with sudo). Safe to run again: installs only what is missing.
 set -euo pipefail
 
@@ -17,6 +19,7 @@ command -v bpftool >/dev/null 2>&1 || [ -x /usr/sbin/bpftool ] || need+=(bpftool
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v git >/dev/null 2>&1 || need+=(git)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"

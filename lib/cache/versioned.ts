@@ -10,6 +10,8 @@ import { CATALOG_TAG } from "./invalidate";
  * The result is stored as JSON: a cached read must return plain data (no Dates, Maps or Sets).
  *
  * Outside a Next server (unit tests calling a route handler or a data function) it just reads.
+ * A cached read must not call another: Next reads through a nested entry without caching it.
+ * Entries over 2 MB of JSON are not cached at all (Next's limit): keep each read's result small.
  */
 export function versioned<A extends unknown[], R>(
   name: string,

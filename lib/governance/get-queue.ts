@@ -28,7 +28,16 @@ type Db = Awaited<ReturnType<typeof getPrisma>>;
 
 export async function getQueue(options: { candidates?: number; now?: Date } = {}): Promise<Queue> {
   const now = options.now ?? new Date();
-  const [data, ranked] = await Promise.all([readQueueData(), readRankedCandidates()]);
+  const [data, unstable, runs] = await Promise.all([
+    readQueueData(),
+    readUnstableKfuncs(),
+    readUnchangedRuns(),
+  ]);
+  // Ranked here, not in a cached read: the runs are an entry of their own (Next does not cache a
+  // read made inside another cached read), and ranking a few thousand rows takes milliseconds.
+  const ranked = rankCandidates(
+    unstable.map(({ id, ...k }) => ({ ...k, run: runs[id] ?? { releases: 0, since: null } })),
+  );
   return {
     newestIngested: data.newestIngested,
     ingested: data.ingested,
@@ -73,15 +82,6 @@ const readQueueData = versioned("getQueueData", async () => {
     violations,
   };
 });
-
-/**
- * The promotion candidates, ranked: cached under the catalog version (a dependent or a proposal
- * moves a kfunc up or down); their runs, which read every presence, are cached until the next
- * ingest (readUnchangedRuns).
- */
-const readRankedCandidates = versioned("getQueueCandidates", async () =>
-  rankCandidates(await readCandidates(await getPrisma())),
-);
 
 const sortTags = (tags: string[]) => tags.sort(compareReleaseTags);
 
@@ -210,34 +210,35 @@ async function readViolations(prisma: Db): Promise<QueueViolation[]> {
     .map(({ acknowledged: _, ...v }) => v);
 }
 
-/** Every unstable kfunc with what ranks it: its unchanged run, dependents and open promotion. */
-async function readCandidates(prisma: Db) {
-  const [rows, runs] = await Promise.all([
-    prisma.$queryRaw<
-      {
-        id: number;
-        name: string;
-        first_seen: string | null;
-        dependents: number;
-        open_proposal: number | null;
-      }[]
-    >`
-      SELECT k.id, k.name, fs.tag AS first_seen,
-             (SELECT count(*)::int FROM dependent d WHERE d.kfunc_id = k.id) AS dependents,
-             (SELECT min(p.id) FROM proposal p
-               WHERE p.kfunc_id = k.id AND p.status = 'OPEN' AND p.kind = 'PROMOTE') AS open_proposal
-      FROM kfunc k LEFT JOIN release fs ON fs.id = k.first_seen_id
-      WHERE k.state = 'UNSTABLE'`,
-    readUnchangedRuns(),
-  ]);
+/**
+ * Every unstable kfunc with what ranks it besides its run: dependents and an open promotion.
+ * Cached under the catalog version (a dependent or a proposal moves a kfunc up or down).
+ */
+const readUnstableKfuncs = versioned("getUnstableKfuncs", async () => {
+  const prisma = await getPrisma();
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      name: string;
+      first_seen: string | null;
+      dependents: number;
+      open_proposal: number | null;
+    }[]
+  >`
+    SELECT k.id, k.name, fs.tag AS first_seen,
+           (SELECT count(*)::int FROM dependent d WHERE d.kfunc_id = k.id) AS dependents,
+           (SELECT min(p.id) FROM proposal p
+             WHERE p.kfunc_id = k.id AND p.status = 'OPEN' AND p.kind = 'PROMOTE') AS open_proposal
+    FROM kfunc k LEFT JOIN release fs ON fs.id = k.first_seen_id
+    WHERE k.state = 'UNSTABLE'`;
   return rows.map((k) => ({
+    id: k.id,
     name: k.name,
     firstSeen: k.first_seen,
-    run: runs[k.id] ?? { releases: 0, since: null },
     dependents: k.dependents,
     openProposal: k.open_proposal,
   }));
-}
+});
 
 /**
  * The unchanged run (queue.ts, unchangedRun) of every kfunc that has one of at least
