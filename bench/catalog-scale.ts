@@ -200,7 +200,8 @@ async function main() {
         getKfuncGovernance("bpf_synthetic_010000"),
       ]),
     );
-    await time("queue (/queue)", () => getQueue());
+    // Outside a Next server nothing is cached: the candidates' runs are read each time here.
+    await time("queue, everything read afresh", () => getQueue());
     await time("API /events, newest 50", () => getEvents({ page: 1, pageSize: 50 }));
     await time("API /kfuncs?q=synthetic_01&pageSize=100", () => getCatalog(q("q=synthetic_01&pageSize=100")));
     await time("release changes (API /releases/{tag}/changes)", () => getReleaseChanges(last));
