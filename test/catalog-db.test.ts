@@ -128,6 +128,29 @@ describe("loading and ingesting", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("brings a history derived under older rules up to the current ones when loaded again", async () => {
+    // An event the rules derive, missing from the history (as if derived before a rule that finds
+    // it): retracted here, then the same data is loaded again.
+    const { prisma } = database.get();
+    const event = await prisma.lifecycleEvent.findFirstOrThrow({
+      where: { kind: "FLAGS_CHANGED", retractedAt: null },
+      select: { id: true, dedupeKey: true },
+    });
+    await prisma.lifecycleEvent.update({ where: { id: event.id }, data: { retractedAt: new Date() } });
+    const lines: string[] = [];
+    const again = await loadCatalogData(prisma, FIXTURES, (line) => lines.push(line));
+    expect(again.ingested.every((s) => s.unchanged)).toBe(true);
+    const active = await prisma.lifecycleEvent.findMany({
+      where: { dedupeKey: event.dedupeKey, retractedAt: null },
+      select: { id: true },
+    });
+    expect(active).toHaveLength(1);
+    expect(active[0]?.id).not.toBe(event.id);
+    expect(lines).toContain(
+      "derived history brought up to the current rules: 1 events appended, 0 retracted, 0 kfuncs rewritten",
+    );
+  });
+
   it("recomputes when an older release arrives later, retracting rather than deleting", async () => {
     const { prisma } = database.get();
     // v6.2 without bpf_task_kptr_get: its removal moves from v6.12 to v6.2.

@@ -102,6 +102,41 @@ describe("deriveKfunc", () => {
     expect(changed[0]?.detail).toMatchObject({ since: "v6.1" });
   });
 
+  it("sees a flag change hidden behind BTF builds, between the source releases around them", () => {
+    const views = (after: string[]) => [
+      src("v6.1", "int bpf_x(int a)", ["ACQUIRE"], ["TRACING"]),
+      btf("v6.12", "int bpf_x(int a)"),
+      src("v6.18", "int bpf_x(int a)", after, ["TRACING", "XDP"]),
+    ];
+    const changed = deriveKfunc("bpf_x", views(["ACQUIRE", "RET_NULL"]), [], KNOWN).events.filter(
+      (e) => e.kind !== "INTRODUCED",
+    );
+    expect(changed.map((e) => [e.kind, e.release, e.detail.since])).toEqual([
+      ["FLAGS_CHANGED", "v6.18", "v6.1"],
+      ["PROG_TYPES_CHANGED", "v6.18", "v6.1"],
+    ]);
+    expect(changed[0]?.rationale).toBe("KF flags changed between v6.1 → v6.18.");
+    // Nothing to report when the source releases agree.
+    const same = [
+      src("v6.1", "int bpf_x(int a)"),
+      btf("v6.12", "int bpf_x(int a)"),
+      src("v6.18", "int bpf_x(int a)"),
+    ];
+    expect(deriveKfunc("bpf_x", same, [], KNOWN).events.map((e) => e.kind)).toEqual(["INTRODUCED"]);
+    // Nor across a removal: a kfunc removed and back starts again.
+    const back = [
+      src("v6.1", "int bpf_x(int a)", ["ACQUIRE"]),
+      src("v6.2", null),
+      btf("v6.12", "int bpf_x(int a)"),
+      src("v6.18", "int bpf_x(int a)", ["RET_NULL"]),
+    ];
+    expect(deriveKfunc("bpf_x", back, [], KNOWN).events.map((e) => e.kind)).toEqual([
+      "INTRODUCED",
+      "REMOVED",
+      "REINTRODUCED",
+    ]);
+  });
+
   it("compares a BTF prototype with a source one by signature, and ignores BTF's missing flags", () => {
     const d = deriveKfunc(
       "bpf_x",

@@ -233,6 +233,9 @@ export function deriveKfunc(
   };
 
   let lastPresent: ReleaseView | null = null;
+  // The newest earlier release that has it and knows flags: BTF releases between two source
+  // releases hide a flag change from a comparison of neighbours, so flags are compared with this.
+  let lastWithFlags: ReleaseView | null = null;
   let lastSeenSource: ReleaseView | null = null; // the previous release that says anything
   let firstSeen: string | null = null;
   for (const view of ordered) {
@@ -268,10 +271,11 @@ export function deriveKfunc(
         deprecation = null;
         endReplacement();
       } else if (lastPresent) {
-        events.push(...changesBetween(lastPresent, view));
+        events.push(...changesBetween(lastPresent, view, lastWithFlags));
       }
       firstSeen ??= view.tag;
       lastPresent = view;
+      if (view.evidence.knowsFlags) lastWithFlags = view;
     } else if (view.evidence.provesAbsence && lastPresent && state !== "REMOVED" && state !== null) {
       const since = nextKnown(lastPresent.tag);
       events.push({
@@ -287,6 +291,7 @@ export function deriveKfunc(
         detail: { lastPresent: lastPresent.tag, earliestPossible: since },
       });
       state = "REMOVED";
+      lastWithFlags = null;
     }
     if (view.presence || view.evidence.provesAbsence) lastSeenSource = view;
     if (state) stateByTag.set(view.tag, state);
@@ -325,22 +330,44 @@ export function deriveKfunc(
   };
 }
 
-function changesBetween(before: ReleaseView, after: ReleaseView): DerivedEvent[] {
+/**
+ * What changed from the previous release that has the kfunc (`before`) to `after`: the prototype
+ * against `before`; flags and program types against `withFlags`, the newest earlier release that
+ * knows them, when `before` is a BTF build that does not (a change hidden behind BTF releases is
+ * still a change, placed in the span between the two that know).
+ */
+function changesBetween(
+  before: ReleaseView,
+  after: ReleaseView,
+  withFlags: ReleaseView | null,
+): DerivedEvent[] {
   if (!before.presence || !after.presence) return [];
-  const change = comparePresence(before.presence, after.presence, { before, after });
-  const span = `${before.tag} → ${after.tag}`;
-  const event = (kind: DerivedKind, key: string, what: string, detail: object): DerivedEvent => ({
+  const event = (
+    kind: DerivedKind,
+    key: string,
+    what: string,
+    since: ReleaseView,
+    detail: object,
+  ): DerivedEvent => ({
     kind,
     release: after.tag,
     fromState: null,
     toState: null,
     key: `${key}:${after.tag}`,
-    rationale: `${what} changed between ${span}.`,
-    detail: { ...detail, since: before.tag },
+    rationale: `${what} changed between ${since.tag} → ${after.tag}.`,
+    detail: { ...detail, since: since.tag },
   });
+  const change = comparePresence(before.presence, after.presence, { before, after });
+  const flagsSince = !before.evidence.knowsFlags && withFlags?.presence ? withFlags : before;
+  const flagChange =
+    flagsSince === before || !flagsSince.presence
+      ? change
+      : comparePresence(flagsSince.presence, after.presence, { before: flagsSince, after });
   const out: DerivedEvent[] = [];
-  if (change.prototype) out.push(event("SIGNATURE_CHANGED", "signature", "Prototype", change.prototype));
-  if (change.flags) out.push(event("FLAGS_CHANGED", "flags", "KF flags", change.flags));
-  if (change.progTypes) out.push(event("PROG_TYPES_CHANGED", "progtypes", "Program types", change.progTypes));
+  if (change.prototype)
+    out.push(event("SIGNATURE_CHANGED", "signature", "Prototype", before, change.prototype));
+  if (flagChange.flags) out.push(event("FLAGS_CHANGED", "flags", "KF flags", flagsSince, flagChange.flags));
+  if (flagChange.progTypes)
+    out.push(event("PROG_TYPES_CHANGED", "progtypes", "Program types", flagsSince, flagChange.progTypes));
   return out;
 }

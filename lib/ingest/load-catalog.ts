@@ -9,7 +9,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { compareReleaseTags } from "../releases/version";
 import { recordDocumentedEvents } from "./documented";
 import { type IngestSummary, ingestSnapshot, LONG_TRANSACTION } from "./ingest";
-import { recomputeDerived } from "./recompute";
+import { recomputeAndCount, recomputeDerived } from "./recompute";
 import { documentedEventsSchema, readDataFile, releaseRegistrySchema, upsertReleases } from "./registry";
 import { releaseSnapshotSchema } from "./snapshot-schema";
 
@@ -64,6 +64,17 @@ export async function loadCatalogData(
       return added;
     }, LONG_TRANSACTION);
     log(`documented events: ${documentedAdded} new of ${events.length}`);
+  }
+  // Nothing new was ingested, so nothing was recomputed: the derived history is brought up to the
+  // rules of this version of the app (a rule may have changed since the database was filled).
+  // Append-only like every recompute: what no longer holds is retracted, what now holds appended.
+  if (documentedAdded === 0 && ingested.every((s) => s.unchanged)) {
+    const caughtUp = await prisma.$transaction((tx) => recomputeAndCount(tx), LONG_TRANSACTION);
+    if (caughtUp.appended || caughtUp.retracted || caughtUp.rewritten) {
+      log(
+        `derived history brought up to the current rules: ${caughtUp.appended} events appended, ${caughtUp.retracted} retracted, ${caughtUp.rewritten} kfuncs rewritten`,
+      );
+    }
   }
   await catalogChanged();
   return { releases, ingested, documentedAdded };

@@ -12,9 +12,21 @@ type Tx = Prisma.TransactionClient;
 export type { IngestTotals } from "./recompute-plan";
 
 export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
+  return (await recomputeAndCount(tx)).totals;
+}
+
+/** The same, saying how many events it appended and retracted and how many kfuncs it rewrote. */
+export async function recomputeAndCount(
+  tx: Tx,
+): Promise<{ totals: IngestTotals; appended: number; retracted: number; rewritten: number }> {
   const plan = planRecompute(await loadRecomputeInput(tx));
   await applyPlan(tx, plan);
-  return plan.totals;
+  return {
+    totals: plan.totals,
+    appended: plan.insert.length,
+    retracted: plan.retract.length,
+    rewritten: plan.update.length,
+  };
 }
 
 async function loadRecomputeInput(tx: Tx): Promise<RecomputeInput> {

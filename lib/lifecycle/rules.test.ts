@@ -166,6 +166,29 @@ describe("policy checks from data alone", () => {
     expect(found.map((v) => v.rule)).toEqual(["STABLE_SIGNATURE_CHANGED", "STABLE_FLAGS_CHANGED"]);
   });
 
+  it("a stable kfunc whose flags changed behind BTF builds still breaks the promise", () => {
+    // BTF knows no flags: v6.1's are compared with v6.18's across the v6.12 build.
+    const changed = findPolicyViolations(
+      [src("v6.1", "int f(u32 a)"), btf("v6.12", "int f(u32 a)"), src("v6.18", "int f(u32 a)", ["RET_NULL"])],
+      () => "STABLE",
+      null,
+    );
+    expect(changed.map((v) => [v.rule, v.release])).toEqual([["STABLE_FLAGS_CHANGED", "v6.18"]]);
+    const same = findPolicyViolations(
+      [src("v6.1", "int f(u32 a)"), btf("v6.12", "int f(u32 a)"), src("v6.18", "int f(u32 a)")],
+      () => "STABLE",
+      null,
+    );
+    expect(same).toEqual([]);
+    // Promoted only after the flag change (unstable in v6.1): no promise was broken.
+    const promotedLater = findPolicyViolations(
+      [src("v6.1", "int f(u32 a)"), btf("v6.12", "int f(u32 a)"), src("v6.18", "int f(u32 a)", ["RET_NULL"])],
+      (tag) => (tag === "v6.1" ? "UNSTABLE" : "STABLE"),
+      null,
+    );
+    expect(promotedLater).toEqual([]);
+  });
+
   it("a renamed parameter is not a signature change, and an unstable kfunc promised nothing", () => {
     expect(
       findPolicyViolations([src("v6.1", "int f(u32 a)"), src("v6.12", "int f(u32 b)")], () => "STABLE", null),

@@ -219,6 +219,9 @@ export function findPolicyViolations(
   const ordered = [...observations].sort((a, b) => compareTags(a.tag, b.tag));
   const violations: PolicyViolation[] = [];
   let previous: (ReleaseObservation & { presence: PresenceFacts }) | null = null;
+  // The newest earlier release that has it and knows flags: flags are compared with it, across any
+  // BTF builds between (which know none), so a change they hide is still found.
+  let withFlags: (ReleaseObservation & { presence: PresenceFacts }) | null = null;
   for (const current of ordered) {
     // A release that lacks the kfunc but cannot prove absence (one BTF build) says nothing.
     if (!current.presence && !current.evidence.provesAbsence) continue;
@@ -229,6 +232,16 @@ export function findPolicyViolations(
           before: previous,
           after: current,
         });
+        const flagsSince =
+          !previous.evidence.knowsFlags && withFlags && stateAt(withFlags.tag) === "STABLE"
+            ? withFlags
+            : null;
+        if (flagsSince) {
+          change.flags = comparePresence(flagsSince.presence, current.presence, {
+            before: flagsSince,
+            after: current,
+          }).flags;
+        }
         if (change.prototype) {
           violations.push({
             release: current.tag,
@@ -265,6 +278,8 @@ export function findPolicyViolations(
       }
     }
     previous = current.presence ? { ...current, presence: current.presence } : null;
+    if (!current.presence) withFlags = null;
+    else if (current.evidence.knowsFlags) withFlags = { ...current, presence: current.presence };
   }
   return violations;
 }
