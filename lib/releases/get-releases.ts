@@ -59,6 +59,11 @@ export interface ReleaseChanges {
   diff: ReleaseDiff;
   /** Other ingested releases, for the "compare with" choice. */
   ingested: string[];
+  /**
+   * The newest older release that knows KF flags and program types (a source release), when the
+   * base is a BTF build that does not: the release to compare with to see those changes.
+   */
+  flagsBase: string | null;
 }
 
 export type ReleaseChangesResult =
@@ -155,6 +160,14 @@ async function readReleaseChanges(tag: string, vs?: string): Promise<ReleaseChan
       base,
       diff: { ...diff, unchanged: diff.unchanged + pairs.identical },
       ingested: ingested.map((r) => r.tag).filter((t) => t !== tag),
+      flagsBase:
+        base &&
+        !base.evidence.knowsFlags &&
+        release.evidence.knowsFlags &&
+        compareReleaseTags(base.tag, tag) < 0
+          ? ([...ingested].reverse().find((r) => r.evidence.knowsFlags && compareReleaseTags(r.tag, tag) < 0)
+              ?.tag ?? null)
+          : null,
     },
   };
 }

@@ -181,6 +181,16 @@ export async function ReleaseView({
           options={changes.ingested}
         />
       </div>
+      {changes.flagsBase ? (
+        <p className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950">
+          {base?.tag} was read from BTF, which carries no KF flags or program types, so only prototypes are
+          compared here.{" "}
+          <Link href={`/releases/${release.tag}?vs=${changes.flagsBase}`} className="underline">
+            Compare with {changes.flagsBase}
+          </Link>
+          , the previous source release, to see flag and program-type changes too.
+        </p>
+      ) : null}
       {vsProblem ? (
         <p
           role="alert"
