@@ -4,7 +4,7 @@
 // kfunc page, the queue and the API, uncached. Then, on PostgreSQL with a production build
 // (`npm run build`), it starts `next start` on that database and reports what a visitor waits for:
 // each page's first visit after a change, its p50/p95 after that, the queue's first visit after a
-// decision, and the server's memory. Run against a PostgreSQL server by setting DATABASE_URL (a
+// write made through the app (a comment), and the server's memory. Run against a PostgreSQL server by setting DATABASE_URL (a
 // scratch database is created there and dropped); without it an in-memory embedded database is used.
 //
 //   npm run bench:scale [-- --kfuncs 20000 --releases 60 --runs 30 --keep --explain 20]
@@ -247,7 +247,10 @@ function treeMemory(pid: number): { rss: number; peak: number } {
  * The pages and API answers as a visitor gets them from a production server on this database:
  * the first request after a change (the cache is empty) and then RUNS more (served from it).
  */
-async function timeServer(db: { raw: { exec(sql: string): Promise<unknown> } }, last: string) {
+async function timeServer(
+  db: { raw: { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<T[]> } },
+  last: string,
+) {
   if (!existsSync(".next/BUILD_ID")) {
     console.log("no production build (npm run build): the server figures are skipped");
     return;
@@ -332,13 +335,21 @@ async function timeServer(db: { raw: { exec(sql: string): Promise<unknown> } }, 
         `${label.padEnd(44)} first ${first.toFixed(0).padStart(6)} ms   p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`,
       );
     }
-    // A comment is a change like a decision: the catalog's version moves on, the pages' cache
-    // entries go, and the candidates' runs (cached until the next ingest) stay.
-    await db.raw.exec(
-      "INSERT INTO proposal_comment (proposal_id, author_id, body) SELECT min(id), 'bench-user-1', 'after' FROM proposal",
+    // A comment made through the app is a write like a decision: the catalog's version moves on,
+    // this process drops its `catalog` entries, and the candidates' runs (cached until the next
+    // ingest, under a tag of their own) stay.
+    const [open] = await db.raw.query<{ id: number }>(
+      "SELECT min(id) AS id FROM proposal WHERE status = 'OPEN'",
     );
+    const comment = await fetch(`${base}/api/v1/proposals/${open?.id}/comments`, {
+      method: "POST",
+      headers: { cookie, origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ body: "A comment from the scale bench." }),
+    });
+    if (comment.status !== 201)
+      throw new Error(`the comment answered ${comment.status}: ${await comment.text()}`);
     console.log(
-      `${"queue: first visit after a decision".padEnd(44)} first ${(await get("/queue", true)).toFixed(0).padStart(6)} ms`,
+      `${"queue: first visit after a comment (a write)".padEnd(44)} first ${(await get("/queue", true)).toFixed(0).padStart(6)} ms`,
     );
     const memory = treeMemory(server.pid as number);
     console.log(

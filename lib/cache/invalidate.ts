@@ -3,6 +3,8 @@
 
 /** The tag every cached catalog read carries (lib/cache/versioned.ts). */
 export const CATALOG_TAG = "catalog";
+/** The tag of the reads cached until the next ingest (`cachedUntilIngest`): a decision keeps them. */
+export const INGEST_TAG = "ingestions";
 
 /**
  * Called at the end of every successful write that changes what the pages show. The cache keys
@@ -11,11 +13,13 @@ export const CATALOG_TAG = "catalog";
  * writing process's old entries from memory now instead of leaving them to age out. Outside a
  * Next server (the command line, tests) there is no Next cache, and nothing to do.
  */
-export async function catalogChanged(): Promise<void> {
+export async function catalogChanged(options: { ingested?: boolean } = {}): Promise<void> {
   if (!process.env.NEXT_RUNTIME) return;
   const { revalidateTag } = await import("next/cache");
   try {
     revalidateTag(CATALOG_TAG, { expire: 0 });
+    // An ingest also ends what was cached until the next ingest (its keys moved on as well).
+    if (options.ingested) revalidateTag(INGEST_TAG, { expire: 0 });
   } catch {
     // Not inside a request or an action (work the server started by itself): the version covers it.
   }

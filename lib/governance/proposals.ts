@@ -8,7 +8,7 @@ import { authorize, type Principal } from "../auth/principal";
 import { afterCatalogChange } from "../cache/invalidate";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { LONG_TRANSACTION } from "../ingest/ingest";
-import { recomputeDerived } from "../ingest/recompute";
+import { lockCatalog, recomputeDerived } from "../ingest/recompute";
 import { checkReschedule, checkTransition, type TransitionProblem } from "../lifecycle/rules";
 import type { LifecycleState } from "../lifecycle/states";
 import { compareReleaseTags } from "../releases/version";
@@ -19,9 +19,6 @@ import { GovernanceError } from "./errors";
 export { GovernanceError };
 
 type Tx = Prisma.TransactionClient;
-
-/** The same advisory lock ingestion takes: decisions and ingests recompute the catalog in turn. */
-const CATALOG_LOCK = "SELECT pg_advisory_xact_lock(4242001)";
 
 export const PROPOSAL_KINDS = ["PROMOTE", "DEPRECATE", "UNDEPRECATE", "REMOVE"] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
@@ -339,7 +336,7 @@ export async function decideProposal(
   const input = parseInput(decisionInput, raw);
   return prisma
     .$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(CATALOG_LOCK);
+      await lockCatalog(tx);
       const proposal = await tx.proposal.findUnique({
         where: { id: input.proposalId },
         include: { kfunc: { select: { name: true } }, decision: { include: { decider: true } } },
@@ -550,7 +547,7 @@ export async function rescheduleDeprecation(
   const input = parseInput(rescheduleInput, raw);
   return prisma
     .$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(CATALOG_LOCK);
+      await lockCatalog(tx);
       const kfunc = await tx.kfunc.findUnique({
         where: { name: input.kfunc },
         include: { deprecatedIn: true, removalEarliest: true, lastSeen: true },

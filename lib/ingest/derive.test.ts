@@ -135,6 +135,16 @@ describe("deriveKfunc", () => {
       "REMOVED",
       "REINTRODUCED",
     ]);
+    // Also when the removal is documented rather than observed (no source tree lacks it).
+    const documentedBack = [
+      src("v6.1", "int bpf_x(int a)", ["ACQUIRE"]),
+      btf("v6.12", "int bpf_x(int a)"),
+      src("v6.18", "int bpf_x(int a)", ["RET_NULL"]),
+    ];
+    const removed = documented("v6.2", "REMOVED");
+    expect(
+      deriveKfunc("bpf_x", documentedBack, [removed], KNOWN).events.map((e) => [e.kind, e.release]),
+    ).not.toContainEqual(["FLAGS_CHANGED", "v6.18"]);
   });
 
   it("compares a BTF prototype with a source one by signature, and ignores BTF's missing flags", () => {

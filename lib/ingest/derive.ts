@@ -270,6 +270,8 @@ export function deriveKfunc(
         state = "UNSTABLE";
         deprecation = null;
         endReplacement();
+        // Back after a removal: its flags are compared from here on, not with those it had before.
+        lastWithFlags = null;
       } else if (lastPresent) {
         events.push(...changesBetween(lastPresent, view, lastWithFlags));
       }

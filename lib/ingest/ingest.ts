@@ -5,7 +5,7 @@
 import { afterCatalogChange } from "../cache/invalidate";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { NEWEST_INGESTION_FIRST } from "../releases/known-releases";
-import { type IngestTotals, recomputeDerived } from "./recompute";
+import { type IngestTotals, lockCatalog, recomputeDerived } from "./recompute";
 import { replacementProblem } from "./replace-policy";
 import { contentHash, type ReleaseSnapshot, subsystemOfKfunc } from "./snapshot";
 
@@ -73,7 +73,7 @@ export async function ingestInTransaction(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   // Two ingesters on one server database take turns; the embedded database has one owner anyway.
-  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4242001)");
+  await lockCatalog(tx);
   const release = await tx.release.findUnique({ where: { tag: snapshot.release } });
   if (!release) {
     const known = await tx.release.findMany({

@@ -9,7 +9,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { compareReleaseTags } from "../releases/version";
 import { recordDocumentedEvents } from "./documented";
 import { type IngestSummary, ingestSnapshot, LONG_TRANSACTION } from "./ingest";
-import { recomputeAndCount, recomputeDerived } from "./recompute";
+import { lockCatalog, recomputeAndCount, recomputeDerived } from "./recompute";
 import { documentedEventsSchema, readDataFile, releaseRegistrySchema, upsertReleases } from "./registry";
 import { releaseSnapshotSchema } from "./snapshot-schema";
 
@@ -51,6 +51,7 @@ export async function loadCatalogData(
   if (existsSync(documentedFile)) {
     const { events } = readDataFile(documentedFile, documentedEventsSchema);
     documentedAdded = await prisma.$transaction(async (tx) => {
+      await lockCatalog(tx);
       const added = await recordDocumentedEvents(tx, events);
       if (added) {
         // A documented fact the lifecycle rules refuse where it stands changes no state; say so.
@@ -69,13 +70,16 @@ export async function loadCatalogData(
   // rules of this version of the app (a rule may have changed since the database was filled).
   // Append-only like every recompute: what no longer holds is retracted, what now holds appended.
   if (documentedAdded === 0 && ingested.every((s) => s.unchanged)) {
-    const caughtUp = await prisma.$transaction((tx) => recomputeAndCount(tx), LONG_TRANSACTION);
+    const caughtUp = await prisma.$transaction(async (tx) => {
+      await lockCatalog(tx);
+      return recomputeAndCount(tx);
+    }, LONG_TRANSACTION);
     if (caughtUp.appended || caughtUp.retracted || caughtUp.rewritten) {
       log(
         `derived history brought up to the current rules: ${caughtUp.appended} events appended, ${caughtUp.retracted} retracted, ${caughtUp.rewritten} kfuncs rewritten`,
       );
     }
   }
-  await catalogChanged();
+  await catalogChanged({ ingested: true });
   return { releases, ingested, documentedAdded };
 }

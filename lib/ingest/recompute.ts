@@ -11,6 +11,14 @@ type Tx = Prisma.TransactionClient;
 
 export type { IngestTotals } from "./recompute-plan";
 
+/**
+ * The advisory lock every recompute takes first (ingests, decisions, loading the shipped data):
+ * on a server database they take turns instead of planning over each other's half-written work.
+ */
+export async function lockCatalog(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4242001)");
+}
+
 export async function recomputeDerived(tx: Tx): Promise<IngestTotals> {
   return (await recomputeAndCount(tx)).totals;
 }

@@ -109,7 +109,8 @@ async function readPresencePairs(targetTag: string, baseTag: string | null): Pro
       SELECT coalesce(t.kfunc_id, b.kfunc_id) AS kfunc_id,
              t.kfunc_id IS NOT NULL AND b.kfunc_id IS NOT NULL
                AND t.prototype IS NOT DISTINCT FROM b.prototype
-               AND t.flags = b.flags AND t.prog_types = b.prog_types AS identical,
+               AND t.flags IS NOT DISTINCT FROM b.flags
+               AND t.prog_types IS NOT DISTINCT FROM b.prog_types AS identical,
              t.kfunc_id IS NOT NULL AS in_target, t.prototype AS t_prototype, t.flags AS t_flags,
              t.prog_types AS t_prog_types,
              b.kfunc_id IS NOT NULL AS in_base, b.prototype AS b_prototype, b.flags AS b_flags,

@@ -13,6 +13,6 @@ export const POST = mutationHandler("ingest", async ({ request, principal, prism
     await readJsonBody(request, INGEST_BODY_LIMIT),
     audit,
   );
-  await catalogChanged();
+  await catalogChanged({ ingested: true });
   return Response.json(ingestSummarySchema.parse(summary));
 });
