@@ -18,6 +18,7 @@ import {
   rankCandidates,
   type UnchangedRun,
   unchangedRun,
+  withDaysAt,
 } from "./queue";
 
 // The maintainers' queue (/queue and /feeds/queue.atom): open proposals with the evidence the
@@ -43,7 +44,7 @@ export async function getQueue(options: { candidates?: number; now?: Date } = {}
     ingested: data.ingested,
     proposals: data.proposals,
     // Ages ("deprecated 9 months ago") are counted now, outside the cached read.
-    deprecations: groupDeprecations(data.deprecated, data.releases, now),
+    deprecations: withDaysAt(data.deprecations, now),
     violations: data.violations,
     candidates: {
       total: ranked.length,
@@ -76,9 +77,10 @@ const readQueueData = versioned("getQueueData", async () => {
   return {
     newestIngested: ingested.at(-1)?.tag ?? null,
     ingested: ingested.length,
-    releases,
     proposals,
-    deprecated,
+    // Grouped and ordered once per catalog version; only the days since each deprecation are
+    // counted per request (getQueue), the rest does not change with the clock.
+    deprecations: groupDeprecations(deprecated, releases, new Date()),
     violations,
   };
 });

@@ -15,6 +15,7 @@ import {
   type RunRelease,
   rankCandidates,
   unchangedRun,
+  withDaysAt,
 } from "./queue";
 
 const SOURCE = evidenceOf("SOURCE_TREE");
@@ -82,6 +83,22 @@ describe("deprecation queue", () => {
       ["Pending removal in v7.3", 2, 0, ["late_b"]],
     ]);
     expect(firstDeprecations(groups, 50)).toEqual(groups);
+  });
+
+  it("counts the days again at another time, keeping the groups, order and releases", () => {
+    const grouped = groupDeprecations(
+      [deprecation({ name: "a" }), deprecation({ name: "b" })],
+      RELEASES,
+      NOW,
+    );
+    const later = withDaysAt(grouped, new Date("2026-08-18T12:00:00Z"));
+    expect(later.map((g) => g.items.map((i) => [i.name, i.age]))).toEqual([
+      [
+        ["a", { releases: 3, days: 191 }],
+        ["b", { releases: 3, days: 191 }],
+      ],
+    ]);
+    expect(grouped[0]?.items[0]?.age.days).toBe(181);
   });
 
   it("says how long ago a deprecation was, in releases and time", () => {

@@ -124,6 +124,8 @@ export interface DeprecationGroup {
 }
 
 const DAY = 86_400_000;
+/** localeCompare's order, from one collator instead of one per comparison (queues sort thousands). */
+const byName = new Intl.Collator().compare;
 
 export function deprecationAge(
   deprecatedIn: string | null,
@@ -131,20 +133,21 @@ export function deprecationAge(
   releases: readonly QueueRelease[],
   now: Date,
 ): DeprecationAge {
+  return { releases: releasesSince(deprecatedIn, releases), days: daysSince(deprecatedOn, now) };
+}
+
+/** Known releases after `deprecatedIn`, up to the newest ingested one. */
+function releasesSince(deprecatedIn: string | null, releases: readonly QueueRelease[]): number {
   const newestIngested = releases.filter((r) => r.ingested).at(-1)?.tag ?? null;
-  const after = deprecatedIn
-    ? releases.filter(
-        (r) =>
-          compareReleaseTags(r.tag, deprecatedIn) > 0 &&
-          newestIngested !== null &&
-          compareReleaseTags(r.tag, newestIngested) <= 0,
-      ).length
-    : 0;
-  const since = deprecatedOn ? Date.parse(`${deprecatedOn}T00:00:00Z`) : Number.NaN;
-  return {
-    releases: after,
-    days: Number.isNaN(since) ? null : Math.max(0, Math.floor((now.getTime() - since) / DAY)),
-  };
+  if (!deprecatedIn || newestIngested === null) return 0;
+  return releases.filter(
+    (r) => compareReleaseTags(r.tag, deprecatedIn) > 0 && compareReleaseTags(r.tag, newestIngested) <= 0,
+  ).length;
+}
+
+function daysSince(isoDate: string | null, now: Date): number | null {
+  const since = isoDate ? Date.parse(`${isoDate}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(since) ? null : Math.max(0, Math.floor((now.getTime() - since) / DAY));
 }
 
 /** The newest ingested release that has the kfunc, when it is at or after `removal`; else null. */
@@ -164,10 +167,20 @@ export function groupDeprecations(
   now: Date,
 ): DeprecationGroup[] {
   const groups = new Map<string | null, QueuedDeprecation[]>();
+  // Counted once per deprecation release, not once per kfunc: a queue holds thousands of them.
+  const since = new Map<string | null, number>();
+  const releasesSinceOnce = (tag: string | null) => {
+    let n = since.get(tag);
+    if (n === undefined) {
+      n = releasesSince(tag, releases);
+      since.set(tag, n);
+    }
+    return n;
+  };
   for (const item of items) {
     const queued: QueuedDeprecation = {
       ...item,
-      age: deprecationAge(item.deprecatedIn, item.deprecatedOn, releases, now),
+      age: { releases: releasesSinceOnce(item.deprecatedIn), days: daysSince(item.deprecatedOn, now) },
       overdueIn: overdueIn(item.removalEarliest, item.newestIn),
     };
     const list = groups.get(item.removalEarliest) ?? [];
@@ -182,7 +195,7 @@ export function groupDeprecations(
       (a, b) =>
         Number(b.overdueIn !== null) - Number(a.overdueIn !== null) ||
         b.dependents - a.dependents ||
-        a.name.localeCompare(b.name),
+        byName(a.name, b.name),
     );
     return {
       removal,
@@ -192,6 +205,17 @@ export function groupDeprecations(
       items: list,
     };
   });
+}
+
+/** The groups with each deprecation's age in days counted at `now` (the rest does not move with it). */
+export function withDaysAt(groups: readonly DeprecationGroup[], now: Date): DeprecationGroup[] {
+  return groups.map((group) => ({
+    ...group,
+    items: group.items.map((item) => ({
+      ...item,
+      age: { ...item.age, days: daysSince(item.deprecatedOn, now) },
+    })),
+  }));
 }
 
 /**
@@ -331,7 +355,7 @@ export function rankCandidates(inputs: readonly CandidateInput[]): PromotionCand
         b.dependents - a.dependents ||
         b.run.releases - a.run.releases ||
         compareOptionalTags(a.firstSeen, b.firstSeen) ||
-        a.name.localeCompare(b.name),
+        byName(a.name, b.name),
     );
 }
 
