@@ -6,7 +6,6 @@ import {
   candidateScore,
   compareViolations,
   type DeprecationInput,
-  deprecationAge,
   durationWords,
   firstDeprecations,
   groupDeprecations,
@@ -43,8 +42,18 @@ const deprecation = (over: Partial<DeprecationInput> & { name: string }): Deprec
 describe("deprecation queue", () => {
   it("counts the releases since the deprecation up to the newest ingested one, and the days", () => {
     // v7.0, v7.1 and v7.2 came after v6.19; v7.3 is known but not ingested yet.
-    expect(deprecationAge("v6.19", "2026-02-08", RELEASES, NOW)).toEqual({ releases: 3, days: 181 });
-    expect(deprecationAge("v7.2", null, RELEASES, NOW)).toEqual({ releases: 0, days: null });
+    const ages = groupDeprecations(
+      [
+        deprecation({ name: "a", deprecatedIn: "v6.19", deprecatedOn: "2026-02-08" }),
+        deprecation({ name: "b", deprecatedIn: "v7.2", deprecatedOn: null }),
+      ],
+      RELEASES,
+      NOW,
+    ).flatMap((g) => g.items.map((i) => [i.name, i.age]));
+    expect(ages).toEqual([
+      ["a", { releases: 3, days: 181 }],
+      ["b", { releases: 0, days: null }],
+    ]);
   });
 
   it("is overdue when an ingested release at or after its removal release still has it", () => {

@@ -127,15 +127,6 @@ const DAY = 86_400_000;
 /** localeCompare's order, from one collator instead of one per comparison (queues sort thousands). */
 const byName = new Intl.Collator().compare;
 
-export function deprecationAge(
-  deprecatedIn: string | null,
-  deprecatedOn: string | null,
-  releases: readonly QueueRelease[],
-  now: Date,
-): DeprecationAge {
-  return { releases: releasesSince(deprecatedIn, releases), days: daysSince(deprecatedOn, now) };
-}
-
 /** Known releases after `deprecatedIn`, up to the newest ingested one. */
 function releasesSince(deprecatedIn: string | null, releases: readonly QueueRelease[]): number {
   const newestIngested = releases.filter((r) => r.ingested).at(-1)?.tag ?? null;
